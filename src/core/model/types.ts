@@ -1,0 +1,227 @@
+/**
+ * The one vocabulary for a database's schema, shared from the catalog reader to model.xml and back.
+ * Names are stored unquoted (no brackets); writers quote them.
+ */
+
+/** The SQL Server base types a column, parameter or alias type can have (spec §5.3). */
+export type SqlBaseType =
+  | 'bit' | 'tinyint' | 'smallint' | 'int' | 'bigint'
+  | 'real' | 'float' | 'decimal' | 'numeric' | 'money' | 'smallmoney'
+  | 'date' | 'time' | 'datetime2' | 'datetimeoffset' | 'datetime' | 'smalldatetime'
+  | 'uniqueidentifier'
+  | 'char' | 'varchar' | 'nchar' | 'nvarchar' | 'text' | 'ntext' | 'xml'
+  | 'binary' | 'varbinary' | 'image' | 'rowversion'
+  | 'geography' | 'geometry' | 'hierarchyid'
+  | 'sql_variant';
+
+/** A schema-qualified object name. */
+export interface ObjectName {
+  schema: string;
+  name: string;
+}
+
+/**
+ * A full column type. `base` is always the underlying built-in type, also for alias types, so the
+ * BCP codec never needs to look anything up.
+ */
+export interface SqlType {
+  base: SqlBaseType;
+  /** char/varchar/binary/varbinary: bytes; nchar/nvarchar: characters. Absent when `isMax`. */
+  length?: number;
+  /** varchar(max), nvarchar(max), varbinary(max). */
+  isMax?: boolean;
+  /** decimal/numeric precision (1–38); float: 53 (float) — real is its own base type. */
+  precision?: number;
+  /** decimal/numeric scale; time/datetime2/datetimeoffset fractional-second digits (0–7). */
+  scale?: number;
+  /** Set when the column is declared with a user-defined alias type (e.g. [dbo].[Name]). */
+  userType?: ObjectName;
+  /** xml columns bound to an XML schema collection. */
+  xmlSchemaCollection?: ObjectName;
+}
+
+export interface IdentitySpec {
+  /** Kept as text: identity seeds and increments can be decimal(38,0) or bigint. */
+  seed: string;
+  increment: string;
+  /** The current identity value (IDENT_CURRENT), written as the LastValue annotation. */
+  lastValue?: string;
+  notForReplication?: boolean;
+}
+
+export interface ColumnModel {
+  name: string;
+  type: SqlType;
+  nullable: boolean;
+  identity?: IdentitySpec;
+  isRowGuidCol?: boolean;
+  /** Only when it differs from the database default collation. */
+  collation?: string;
+  /** Computed columns carry their expression and are skipped in BCP data. */
+  computed?: { expression: string; persisted: boolean; persistedNotNull?: boolean };
+}
+
+export interface TableModel extends ObjectName {
+  columns: ColumnModel[];
+  /** ANSI_NULLS setting the table was created with (almost always true). */
+  ansiNulls: boolean;
+}
+
+export interface IndexColumn {
+  name: string;
+  descending?: boolean;
+}
+
+export interface KeyConstraint {
+  name: string;
+  table: ObjectName;
+  columns: IndexColumn[];
+  clustered: boolean;
+}
+
+export type ReferentialAction = 'NO_ACTION' | 'CASCADE' | 'SET_NULL' | 'SET_DEFAULT';
+
+export interface ForeignKeyConstraint {
+  name: string;
+  table: ObjectName;
+  columns: string[];
+  referencedTable: ObjectName;
+  referencedColumns: string[];
+  onDelete: ReferentialAction;
+  onUpdate: ReferentialAction;
+  /** Created or re-enabled WITH NOCHECK (is_not_trusted). */
+  notTrusted?: boolean;
+  /** Disabled constraints are kept disabled. */
+  disabled?: boolean;
+  notForReplication?: boolean;
+}
+
+export interface DefaultConstraint {
+  name: string;
+  table: ObjectName;
+  column: string;
+  /** Exactly as sys.default_constraints.definition holds it, e.g. `((0))` or `(getdate())`. */
+  expression: string;
+}
+
+export interface CheckConstraint {
+  name: string;
+  table: ObjectName;
+  expression: string;
+  /** Column-level check constraints name their column; table-level ones leave it out. */
+  column?: string;
+  notTrusted?: boolean;
+  disabled?: boolean;
+  notForReplication?: boolean;
+}
+
+export interface IndexModel {
+  name: string;
+  table: ObjectName;
+  unique: boolean;
+  clustered: boolean;
+  columns: IndexColumn[];
+  included: string[];
+  /** Filter predicate without the WHERE keyword, as sys.indexes.filter_definition holds it. */
+  filter?: string;
+}
+
+export interface UserDefinedDataType extends ObjectName {
+  /** The base type with its length/precision/scale; `userType` is not set here. */
+  type: SqlType;
+  nullable: boolean;
+}
+
+export interface SequenceModel extends ObjectName {
+  type: SqlType;
+  /** Kept as text: sequence values can be decimal(38,0). */
+  startValue: string;
+  increment: string;
+  minValue?: string;
+  maxValue?: string;
+  cycle: boolean;
+  /** undefined = default cache; 0 = NO CACHE. */
+  cacheSize?: number;
+  currentValue?: string;
+}
+
+export type ModuleKind = 'view' | 'procedure' | 'scalarFunction' | 'inlineTableFunction' | 'tableFunction' | 'trigger';
+
+/** A view, procedure, function or DML trigger, kept as its original CREATE text. */
+export interface ModuleModel extends ObjectName {
+  kind: ModuleKind;
+  /** The full definition from sys.sql_modules.definition (starts with CREATE …). */
+  definition: string;
+  ansiNulls: boolean;
+  quotedIdentifier: boolean;
+  /** DML triggers: the table or view they are defined on. */
+  parent?: ObjectName;
+  /** DML triggers: which events fire them, and AFTER vs INSTEAD OF. */
+  trigger?: { insert: boolean; update: boolean; delete: boolean; insteadOf: boolean; notForReplication?: boolean; disabled?: boolean };
+  /** Schema-bound modules (WITH SCHEMABINDING). */
+  schemaBound?: boolean;
+}
+
+/** What an extended property is attached to. */
+export type ExtendedPropertyTarget =
+  | { kind: 'database' }
+  | { kind: 'schema'; schema: string }
+  | { kind: 'table'; object: ObjectName }
+  | { kind: 'column'; object: ObjectName; column: string }
+  | { kind: 'view'; object: ObjectName }
+  | { kind: 'module'; object: ObjectName }
+  | { kind: 'index'; object: ObjectName; index: string }
+  | { kind: 'constraint'; object: ObjectName; constraint: string }
+  | { kind: 'parameter'; object: ObjectName; parameter: string };
+
+export interface ExtendedPropertyModel {
+  name: string;
+  target: ExtendedPropertyTarget;
+  /** The value as a T-SQL literal, e.g. `N'Version number'` (sql_variant values keep their literal form). */
+  value: string;
+}
+
+/** The platform the source database runs on; decides DspName (spec §4.2). */
+export interface SourceServer {
+  /** @@VERSION text. */
+  versionText: string;
+  /** SERVERPROPERTY('ProductMajorVersion'), e.g. 12 for Azure SQL Database, 16 for SQL Server 2022. */
+  majorVersion: number;
+  /** SERVERPROPERTY('EngineEdition') = 5 (Azure SQL Database) */
+  isAzureSqlDatabase: boolean;
+}
+
+export interface DatabaseModel {
+  name: string;
+  /** Database default collation, e.g. SQL_Latin1_General_CP1_CI_AS. */
+  collation: string;
+  compatibilityLevel?: number;
+  server: SourceServer;
+  /** Schemas other than the built-in ones (dbo, sys, guest, INFORMATION_SCHEMA). */
+  schemas: { name: string; owner?: string }[];
+  tables: TableModel[];
+  primaryKeys: KeyConstraint[];
+  uniqueConstraints: KeyConstraint[];
+  foreignKeys: ForeignKeyConstraint[];
+  defaultConstraints: DefaultConstraint[];
+  checkConstraints: CheckConstraint[];
+  indexes: IndexModel[];
+  userDefinedTypes: UserDefinedDataType[];
+  sequences: SequenceModel[];
+  modules: ModuleModel[];
+  extendedProperties: ExtendedPropertyModel[];
+}
+
+/** Fully quoted name as T-SQL and model.xml write it: [schema].[name], with ] doubled. */
+export function quoteName(...parts: string[]): string {
+  return parts.map((p) => `[${p.replace(/]/g, ']]')}]`).join('.');
+}
+
+/** An empty model with every collection present, to build on. */
+export function emptyDatabaseModel(name: string, collation: string, server: SourceServer): DatabaseModel {
+  return {
+    name, collation, server,
+    schemas: [], tables: [], primaryKeys: [], uniqueConstraints: [], foreignKeys: [], defaultConstraints: [],
+    checkConstraints: [], indexes: [], userDefinedTypes: [], sequences: [], modules: [], extendedProperties: [],
+  };
+}
