@@ -25,6 +25,9 @@ const builds = [
     outfile: 'dist/cli.js',
     banner: { js: '#!/usr/bin/env node' },
   },
+  // Dev-only: the demo database served by the SQL Server test double, loaded by `cloud-db-backup demo` from a
+  // source checkout. .vscodeignore keeps it out of the .vsix.
+  { ...nodeTarget, entryPoints: ['test/support/demo/demoServer.ts'], outfile: 'dist/demo-server.js' },
   {
     ...common,
     platform: 'browser',

@@ -1,13 +1,65 @@
-// The `cloud-db-backup` command line. Commands arrive with the export issue.
-const [command] = process.argv.slice(2);
+// The `cloud-db-backup` command line: back up, verify, or try the built-in demo.
+import { BackupError } from '../core/errors';
+import { UsageError } from './args';
+import { backupCommand, backupHelp } from './commands/backup';
+import { demoCommand } from './commands/demo';
+import { verifyCommand } from './commands/verify';
+import { exitCodeFor, exitCodeHelp, ExitCode } from './exitCodes';
 
-if (command === undefined || command === '--help' || command === '-h') {
-  console.log('Usage: cloud-db-backup <command>\n\nCommands:\n  demo     Back up the built-in demo database (not available yet)');
-  process.exit(0);
+const mainHelp = `Usage: cloud-db-backup <command> [options]
+
+Back up Umbraco Cloud / Azure SQL databases to .bacpac files that SSMS, SqlPackage and Azure import.
+Nothing else to install: no SSMS, no SqlPackage, no .NET.
+
+Commands:
+  backup   back up a database (see: cloud-db-backup backup --help)
+  verify   check a .bacpac file (see: cloud-db-backup verify --help)
+  demo     back up the built-in demo database (source checkout only)
+
+Example (a scheduled backup, password from the environment):
+  CLOUD_DB_PASSWORD=… cloud-db-backup backup --server tcp:example.database.windows.net,1433 \\
+    --database example-live --user example-live-user --out /backups --retain 14
+
+${exitCodeHelp}`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case undefined:
+      case '-h':
+      case '--help':
+      case 'help':
+        console.log(command === 'help' && rest[0] === 'backup' ? backupHelp : mainHelp);
+        return ExitCode.ok;
+      case 'backup':
+        return await backupCommand(rest);
+      case 'verify':
+        return await verifyCommand(rest);
+      case 'demo':
+        return await demoCommand(rest);
+      default:
+        throw new UsageError(`Unknown command '${command}'.`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      console.error(`${e.message} Run cloud-db-backup ${command && !command.startsWith('-') ? command + ' ' : ''}--help.`);
+      return ExitCode.usage;
+    }
+    if (e instanceof BackupError) {
+      console.error(`${e.kind === 'cancelled' ? 'Cancelled' : 'Backup failed'}: ${e.message}`);
+      if (e.details.hint) console.error(e.details.hint);
+      return exitCodeFor(e.kind);
+    }
+    console.error(`Unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    return ExitCode.failed;
+  }
 }
-if (command === 'demo') {
-  console.error('The demo is not available yet: it arrives with the live-export feature.');
-  process.exit(2);
-}
-console.error(`Unknown command '${command}'. Run cloud-db-backup --help.`);
-process.exit(2);
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(e);
+    process.exit(ExitCode.failed);
+  },
+);

@@ -1,0 +1,150 @@
+import { resolve } from 'node:path';
+import { parseConnectionString } from '../../core/connection/connectionString';
+import { defaultConnectionOptions, type ConnectionSettings } from '../../core/connection/types';
+import { BackupError } from '../../core/errors';
+import { runBackup } from '../../core/export/runBackup';
+import { defaultFileNamePattern, type BackupRequest, type BackupResult, type Compression } from '../../core/export/types';
+import { parseArgs, UsageError, type FlagSpec } from '../args';
+import { exitCodeHelp, ExitCode } from '../exitCodes';
+import { promptPassword } from '../passwordPrompt';
+import { formatBytes, formatCount, ProgressReporter } from '../progressReporter';
+
+export const backupHelp = `Usage: cloud-db-backup backup [options]
+
+Backs up one Azure SQL / Umbraco Cloud database to a .bacpac file.
+
+Connection (either a connection string or the fields, as the Umbraco Cloud portal shows them):
+  --connection-string TEXT   e.g. "Server=tcp:x.database.windows.net,1433;Database=db;User ID=u"
+                             (leave the password out: it is read as below)
+  --server NAME              server name, optionally tcp:NAME,PORT
+  --database NAME            database name (required: cloud logins cannot open master)
+  --user LOGIN               SQL Server Authentication login
+  --password-env NAME        environment variable holding the password (default CLOUD_DB_PASSWORD);
+                             without it, you are asked on the terminal. There is no --password flag,
+                             so the password never shows up in process lists or shell history.
+  --no-encrypt               do not encrypt the connection (encryption is on by default)
+  --trust-server-certificate accept any server certificate
+  --connect-timeout SECONDS  default 30
+
+Output:
+  --out FOLDER               where to write the .bacpac (default: current folder)
+  --name PATTERN             file name pattern (default ${defaultFileNamePattern})
+  --exclude-data TABLE       skip a table's data, keep its schema; schema.table or a pattern like
+                             dbo.umbracoLog or dbo.cms*; repeatable
+  --compression LEVEL        fast | normal | max | none (default normal)
+  --parallel N               read N tables at a time on N connections (faster, not transactionally consistent)
+  --retain N                 keep only the newest N backups of this database in the folder
+  --no-verify                do not verify the package before giving it its final name
+  -h, --help                 this help
+
+${exitCodeHelp}`;
+
+const flagSpecs: FlagSpec[] = [
+  { name: 'connection-string', kind: 'string' },
+  { name: 'server', kind: 'string' },
+  { name: 'database', kind: 'string' },
+  { name: 'user', kind: 'string' },
+  { name: 'password-env', kind: 'string' },
+  { name: 'no-encrypt', kind: 'boolean' },
+  { name: 'trust-server-certificate', kind: 'boolean' },
+  { name: 'connect-timeout', kind: 'number' },
+  { name: 'out', kind: 'string' },
+  { name: 'name', kind: 'string' },
+  { name: 'exclude-data', kind: 'list' },
+  { name: 'compression', kind: 'string' },
+  { name: 'parallel', kind: 'number' },
+  { name: 'retain', kind: 'number' },
+  { name: 'no-verify', kind: 'boolean' },
+  { name: 'verify', kind: 'boolean' },
+  { name: 'help', kind: 'boolean', short: 'h' },
+];
+
+const compressions: Compression[] = ['none', 'fast', 'normal', 'max'];
+
+export async function backupCommand(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const { flags, positionals } = parseArgs(argv, flagSpecs);
+  if (flags.help) {
+    console.log(backupHelp);
+    return ExitCode.ok;
+  }
+  if (positionals.length > 0) throw new UsageError(`Unexpected argument '${positionals[0]}'.`);
+  const connection = await connectionFromFlags(flags, env);
+  const compression = (flags.compression as string | undefined) ?? 'normal';
+  if (!compressions.includes(compression as Compression)) {
+    throw new UsageError(`--compression must be one of ${compressions.join(', ')}, not '${compression}'.`);
+  }
+  const parallel = flags.parallel as number | undefined;
+  const request: BackupRequest = {
+    connection,
+    outputFolder: resolve((flags.out as string | undefined) ?? '.'),
+    fileNamePattern: (flags.name as string | undefined) ?? defaultFileNamePattern,
+    excludeData: (flags['exclude-data'] as string[] | undefined) ?? [],
+    compression: compression as Compression,
+    consistency: parallel && parallel > 1 ? 'parallel' : 'snapshot',
+    parallelism: parallel,
+    retain: flags.retain as number | undefined,
+    verify: !flags['no-verify'],
+  };
+  const result = await runWithProgress(request);
+  printSummary(result);
+  return ExitCode.ok;
+}
+
+async function connectionFromFlags(flags: Record<string, unknown>, env: NodeJS.ProcessEnv): Promise<ConnectionSettings> {
+  const fromString = flags['connection-string'] ? parseConnectionString(flags['connection-string'] as string).settings : {};
+  const settings = {
+    ...defaultConnectionOptions,
+    ...fromString,
+    ...(flags.server ? { server: flags.server as string } : {}),
+    ...(flags.database ? { database: flags.database as string } : {}),
+    ...(flags.user ? { user: flags.user as string } : {}),
+    ...(flags['no-encrypt'] ? { encrypt: false } : {}),
+    ...(flags['trust-server-certificate'] ? { trustServerCertificate: true } : {}),
+    ...(flags['connect-timeout'] !== undefined ? { connectTimeoutSeconds: flags['connect-timeout'] as number } : {}),
+  };
+  for (const [key, flag] of [['server', '--server'], ['database', '--database'], ['user', '--user']] as const) {
+    if (!settings[key]) throw new UsageError(`The ${key} is missing: give ${flag} or --connection-string.`);
+  }
+  if (fromString.password) {
+    console.error('Note: the connection string contains a password. Prefer --password-env so it stays out of shell history.');
+  }
+  const passwordVariable = (flags['password-env'] as string | undefined) ?? 'CLOUD_DB_PASSWORD';
+  const password = fromString.password ?? env[passwordVariable] ?? (await promptPassword(`Password for ${settings.user}: `));
+  return { ...settings, password } as ConnectionSettings;
+}
+
+/** Runs a backup with a terminal progress bar; Ctrl+C cancels it cleanly. */
+export async function runWithProgress(request: BackupRequest): Promise<BackupResult> {
+  const reporter = new ProgressReporter(process.stderr);
+  const abort = new AbortController();
+  const onSigint = () => {
+    reporter.note('Cancelling… (the partial file is removed)');
+    abort.abort();
+  };
+  process.once('SIGINT', onSigint);
+  try {
+    return await runBackup(request, {
+      signal: abort.signal,
+      onProgress: (p) => reporter.update(p),
+      onLog: (level, message) => {
+        if (level !== 'info') reporter.note(`${level === 'warn' ? 'Warning' : 'Error'}: ${message}`);
+      },
+    });
+  } finally {
+    reporter.clear();
+    process.removeListener('SIGINT', onSigint);
+  }
+}
+
+export function printSummary(result: BackupResult): void {
+  const seconds = (result.durationMs / 1000).toFixed(1);
+  console.log(`Backup written: ${result.path}`);
+  console.log(`  ${formatBytes(result.bytes)}, ${formatCount(result.totalRows)} rows in ${result.tables.length} tables, ${seconds} s`);
+  console.log(`  consistency: ${result.consistency}; verified: ${result.verified ? 'yes' : 'no'}`);
+  for (const w of result.warnings) console.log(`  warning: ${w}`);
+  for (const d of result.deleted) console.log(`  removed old backup: ${d}`);
+}
+
+export function ensureBackupError(e: unknown): BackupError {
+  return e instanceof BackupError ? e : new BackupError('internal', e instanceof Error ? e.message : String(e), { cause: e });
+}

@@ -1,0 +1,47 @@
+import type { BackupErrorKind } from '../core/errors';
+
+/** Exit codes of `cloud-db-backup`, documented in `--help` and the README. */
+export const ExitCode = {
+  ok: 0,
+  failed: 1,
+  usage: 2,
+  verifyFailed: 3,
+  connection: 4,
+  unsupported: 5,
+  io: 6,
+  cancelled: 130,
+} as const;
+
+export function exitCodeFor(kind: BackupErrorKind): number {
+  switch (kind) {
+    case 'firewall':
+    case 'login':
+    case 'database':
+    case 'network':
+    case 'timeout':
+    case 'transient':
+      return ExitCode.connection;
+    case 'unsupported':
+      return ExitCode.unsupported;
+    case 'io':
+      return ExitCode.io;
+    case 'cancelled':
+      return ExitCode.cancelled;
+    case 'invalid':
+      return ExitCode.usage;
+    case 'format':
+      return ExitCode.verifyFailed;
+    default:
+      return ExitCode.failed;
+  }
+}
+
+export const exitCodeHelp = `Exit codes:
+  0    success
+  1    unexpected failure
+  2    invalid command line or settings
+  3    the backup does not verify (format errors)
+  4    cannot connect (firewall, login, database name, network, timeout)
+  5    the database has objects a bacpac cannot carry
+  6    a file could not be written or read
+  130  cancelled (Ctrl+C)`;

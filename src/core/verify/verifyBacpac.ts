@@ -1,0 +1,144 @@
+/**
+ * Reads a .bacpac back the way an import would, without loading it whole: the strict ZIP and OPC checks, the
+ * model checksum against Origin.xml, model.xml parsed (with every reference resolved), each BCP part decoded
+ * row by row with its table's column types, and the row total compared with Origin.xml.
+ *
+ * Issue codes added here:
+ *   package.unreadable        the file is not a ZIP at all (truncated, not a bacpac)
+ *   checksum.mismatch         Origin.xml's model checksum is not the SHA-256 of model.xml
+ *   checksum.lowercase        (warning) the checksum is right but not in DacFx's uppercase form
+ *   model.invalid             model.xml cannot be parsed
+ *   model.dangling-reference  model.xml refers to an object it does not contain
+ *   model.schema-version      Origin's ModelSchemaVersion differs from model.xml's SchemaVersion
+ *   data.unknown-table        a BCP part for a table model.xml does not have
+ *   data.decode               a BCP part that does not decode with its table's columns (truncated or corrupt)
+ *   data.row-count            the rows decoded differ from Origin.xml's TableRowCountTotalTag
+ */
+import { stat } from 'node:fs/promises';
+import { createRowDecoder } from '../bcp';
+import { isBackupError } from '../errors';
+import { parseModelXml, type ParsedModelXml } from '../model/modelXmlParser';
+import type { TableModel } from '../model/types';
+import { BacpacPackageReader } from '../package/bacpacReader';
+import type { VerifiedTable, VerifyIssue, VerifyReport } from './types';
+
+export interface VerifyOptions {
+  signal?: AbortSignal;
+  /** Called after each part with the parts done and the parts in all. */
+  onProgress?: (partsDone: number, partsTotal: number) => void;
+}
+
+export async function verifyBacpac(path: string, options: VerifyOptions = {}): Promise<VerifyReport> {
+  const report: VerifyReport = { path, ok: false, errors: [], warnings: [], totalRows: 0, tables: [], objectCounts: {}, bytes: 0 };
+  const error = (code: string, message: string, where?: string) => report.errors.push(issue(code, message, where));
+  try {
+    report.bytes = (await stat(path)).size;
+  } catch (e) {
+    error('package.unreadable', `The file cannot be read: ${describe(e)}`);
+    return report;
+  }
+  let reader: BacpacPackageReader;
+  try {
+    reader = await BacpacPackageReader.open(path);
+  } catch (e) {
+    error('package.unreadable', `This is not a readable .bacpac (zip) file: ${describe(e)}`);
+    return report;
+  }
+  try {
+    report.errors.push(...reader.errors);
+    report.warnings.push(...reader.warnings);
+    report.databaseName = reader.dacMetadata?.name;
+    const origin = reader.origin;
+    report.originRowCount = origin?.totalRows;
+
+    let parsed: ParsedModelXml | undefined;
+    if (reader.zip.entry('model.xml')) {
+      await checkChecksum(reader, origin?.modelChecksum, report);
+      parsed = await readModel(reader, report);
+    }
+    if (parsed) {
+      report.dspName = parsed.dspName;
+      report.schemaVersion = parsed.schemaVersion;
+      report.objectCounts = parsed.elementCounts;
+      for (const ref of parsed.danglingReferences) error('model.dangling-reference', `model.xml refers to ${ref}, which it does not contain.`, ref);
+      if (origin?.modelSchemaVersion && origin.modelSchemaVersion !== parsed.schemaVersion) {
+        error('model.schema-version', `Origin.xml says ModelSchemaVersion ${origin.modelSchemaVersion}, model.xml says SchemaVersion ${parsed.schemaVersion}.`);
+      }
+      await decodeData(reader, parsed, report, options);
+    }
+    if (origin?.totalRows !== undefined && parsed && report.totalRows !== origin.totalRows) {
+      error('data.row-count', `The data parts hold ${report.totalRows} rows, but Origin.xml says ${origin.totalRows}.`);
+    }
+  } finally {
+    await reader.close();
+  }
+  report.ok = report.errors.length === 0;
+  return report;
+}
+
+async function checkChecksum(reader: BacpacPackageReader, expected: string | undefined, report: VerifyReport): Promise<void> {
+  if (expected === undefined) return; // the package reader already reported the missing checksum
+  const actual = await reader.computeModelChecksum();
+  if (expected === actual) return;
+  if (expected.toUpperCase() === actual) {
+    report.warnings.push(issue('checksum.lowercase', 'The model checksum is right but lowercase; DacFx writes it in uppercase.'));
+    return;
+  }
+  report.errors.push(issue('checksum.mismatch', `model.xml has changed since the package was written: its SHA-256 is ${actual}, Origin.xml says ${expected}.`, 'model.xml'));
+}
+
+async function readModel(reader: BacpacPackageReader, report: VerifyReport): Promise<ParsedModelXml | undefined> {
+  try {
+    const xml = Buffer.concat(await collect(reader.openPart('model.xml')));
+    return parseModelXml(xml, { databaseName: report.databaseName });
+  } catch (e) {
+    report.errors.push(issue('model.invalid', `model.xml cannot be read: ${describe(e)}`, 'model.xml'));
+    return undefined;
+  }
+}
+
+async function decodeData(reader: BacpacPackageReader, parsed: ParsedModelXml, report: VerifyReport, options: VerifyOptions): Promise<void> {
+  const tables = new Map<string, TableModel>();
+  const key = (schema: string, name: string) => (parsed.caseSensitive ? `${schema}.${name}` : `${schema}.${name}`.toLowerCase());
+  for (const t of parsed.model.tables) tables.set(key(t.schema, t.name), t);
+  const byTable = new Map<string, VerifiedTable>();
+  let partsDone = 0;
+  for (const part of reader.dataParts) {
+    if (options.signal?.aborted) throw new Error('Verification cancelled.');
+    const table = tables.get(key(part.schema, part.table));
+    if (!table) {
+      report.errors.push(issue('data.unknown-table', `The data part is for [${part.schema}].[${part.table}], which model.xml does not define.`, part.name));
+      continue;
+    }
+    const decoder = createRowDecoder(table.columns, { table: `[${table.schema}].[${table.name}]` });
+    let rows = 0;
+    try {
+      for await (const chunk of reader.openPart(part.entry)) rows += decoder.push(chunk).length;
+      decoder.end();
+    } catch (e) {
+      report.errors.push(issue('data.decode', `The data of [${table.schema}].[${table.name}] does not decode after ${rows} rows: ${describe(e)}`, part.name));
+    }
+    const entry = byTable.get(key(table.schema, table.name)) ?? { schema: table.schema, name: table.name, rows: 0, parts: [] };
+    entry.rows += rows;
+    entry.parts.push({ name: part.name, rows, bytes: part.entry.uncompressedSize });
+    byTable.set(key(table.schema, table.name), entry);
+    report.totalRows += rows;
+    options.onProgress?.(++partsDone, reader.dataParts.length);
+  }
+  report.tables = [...byTable.values()];
+}
+
+async function collect(chunks: AsyncIterable<Buffer>): Promise<Buffer[]> {
+  const out: Buffer[] = [];
+  for await (const c of chunks) out.push(c);
+  return out;
+}
+
+function issue(code: string, message: string, where?: string): VerifyIssue {
+  return where === undefined ? { code, message } : { code, message, where };
+}
+
+function describe(e: unknown): string {
+  if (isBackupError(e)) return e.message;
+  return e instanceof Error ? e.message : String(e);
+}
