@@ -36,6 +36,17 @@ export interface ServeOptions extends Omit<TdsServerOptions, 'handler' | 'authen
   authenticate?: (login: LoginRequest) => LoginDecision;
 }
 
+/** What `Test Connection` asks: the server version, the database and the edition, as Azure SQL Database answers. */
+function connectionTestAnswer(db: GeneratedDatabase): HandlerResult {
+  const text = { base: 'nvarchar', length: 128 } as const;
+  return [
+    {
+      columns: ['server_version', 'database_name', 'edition', 'service_objective'].map((name) => ({ name, type: text, nullable: true })),
+      rows: [[db.model.server.isAzureSqlDatabase ? '12.0.2000.8' : `${db.model.server.majorVersion}.0.1000.0`, db.model.name, db.model.server.isAzureSqlDatabase ? 'SQL Azure' : 'Developer Edition (64-bit)', db.model.server.isAzureSqlDatabase ? 'GP_S_Gen5_1' : null]],
+    },
+  ];
+}
+
 export async function serveDatabase(db: GeneratedDatabase, options: ServeOptions = {}): Promise<ServedDatabase> {
   const database = db.model.name;
   const user = options.user ?? `${database}-user`;
@@ -54,7 +65,12 @@ export async function serveDatabase(db: GeneratedDatabase, options: ServeOptions
     rows: (t) => db.rows(t),
     rowCount: (t) => db.rowCount(t),
     extras: options.extras,
-    fallback: (request) => (queryNameOf(request.sql)?.name === 'cdb:consistency:snapshot-state' ? snapshotAnswer() : undefined),
+    fallback: (request) => {
+      const name = queryNameOf(request.sql)?.name;
+      if (name === 'cdb:consistency:snapshot-state') return snapshotAnswer();
+      if (name === 'cdb:connection:test') return connectionTestAnswer(db);
+      return undefined;
+    },
   });
   const handler: RequestHandler = async (request, ctx) => {
     const taken = options.intercept ? await options.intercept(request, ctx) : undefined;

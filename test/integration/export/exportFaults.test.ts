@@ -1,0 +1,146 @@
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { queryNameOf } from '../../../src/core/catalog/queries';
+import { BackupError } from '../../../src/core/errors';
+import { runBackup } from '../../../src/core/export/runBackup';
+import { tableOfDataQuery } from '../../../src/core/export/tableReader';
+import type { BackupRequest } from '../../../src/core/export/types';
+import { generateUmbracoDatabase } from '../../support/databases/umbraco/data';
+import { serveDatabase, type ServeOptions, type ServedDatabase } from '../../support/demo/serveDatabase';
+import { dataResultSet } from '../../support/tds/database/dataQuery';
+import { firewallBlocked } from '../../support/tds/scenarios';
+import type { HandlerResult, ResponseAction } from '../../support/tds/server';
+
+const db = generateUmbracoDatabase({ scale: 0.05, databaseName: 'faults-live' });
+const folders: string[] = [];
+after(() => folders.forEach((f) => rmSync(f, { recursive: true, force: true })));
+
+interface Outcome {
+  error: BackupError;
+  files: string[];
+  logs: string[];
+  served: ServedDatabase;
+}
+
+/** Runs a backup that must fail; returns the error, what is left in the folder and the log lines. */
+async function failingBackup(options: ServeOptions, request: Partial<BackupRequest> = {}, abortWhen?: (phase: string, rows: number) => boolean): Promise<Outcome> {
+  const served = await serveDatabase(db, { tls: 'off', ...options });
+  const folder = mkdtempSync(join(tmpdir(), 'export-fault-'));
+  folders.push(folder);
+  const logs: string[] = [];
+  const abort = new AbortController();
+  try {
+    await runBackup(
+      { outputFolder: folder, ...request, connection: served.settings(request.connection) },
+      {
+        signal: abort.signal,
+        onLog: (level, message) => logs.push(`${level} ${message}`),
+        onProgress: (p) => {
+          if (abortWhen?.(p.phase, p.rowsDone)) abort.abort();
+        },
+      },
+    );
+    assert.fail('the backup should have failed');
+  } catch (e) {
+    if (!(e instanceof BackupError)) throw e;
+    // The server sees every connection closed once the backup gives up.
+    for (let i = 0; i < 50 && served.server.connections.some((c) => !c.closed); i++) await new Promise((r) => setTimeout(r, 20));
+    const outcome = { error: e, files: readdirSync(folder), logs, served };
+    await served.close();
+    return outcome;
+  }
+}
+
+function assertCleanFailure(o: Outcome, kind: BackupError['kind']): void {
+  assert.equal(o.error.kind, kind, o.error.message);
+  assert.deepEqual(o.files, [], 'neither a final nor a temporary file is left behind');
+  assert.ok(o.served.server.connections.every((c) => c.closed), 'every connection is closed');
+  for (const text of [o.error.message, o.error.details.hint ?? '', ...o.logs]) {
+    assert.ok(!text.includes(o.served.password), `the password leaked: ${text}`);
+  }
+}
+
+/** Serves the data of `table` through a fault action instead of normally. */
+function onTable(tableName: string, action: (rows: ReturnType<typeof dataResultSet>) => ResponseAction): ServeOptions['intercept'] {
+  return (request): HandlerResult => {
+    if (queryNameOf(request.sql)?.name !== 'cdb:data' || tableOfDataQuery(request.sql)?.name !== tableName) return undefined;
+    const table = db.model.tables.find((t) => t.name === tableName)!;
+    return action(dataResultSet(table, db.rows(table)));
+  };
+}
+
+test('a wrong password is a login error that says what to check', async () => {
+  const o = await failingBackup({}, { connection: { password: 'not-the-password' } as never });
+  assertCleanFailure(o, 'login');
+  assert.match(o.error.message, /login|password/i);
+});
+
+test('Azure firewall 40615 names the IP to add to the Umbraco Cloud allow list', async () => {
+  const o = await failingBackup({ authenticate: () => ({ error: firewallBlocked('faults', '203.0.113.7') }) });
+  assertCleanFailure(o, 'firewall');
+  assert.equal(o.error.details.clientIp, '203.0.113.7');
+  assert.match(o.error.message + (o.error.details.hint ?? ''), /203\.0\.113\.7/);
+  assert.match(o.error.message + (o.error.details.hint ?? ''), /Umbraco Cloud/);
+});
+
+test('a wrong database name is error 4060 with advice to check the name', async () => {
+  const o = await failingBackup({}, { connection: { database: 'faults-staging' } as never });
+  assertCleanFailure(o, 'database');
+  assert.match(o.error.message, /faults-staging/);
+});
+
+test('an error in the middle of a table fails cleanly', async () => {
+  const o = await failingBackup({
+    intercept: onTable('umbracoPropertyData', (rs) => ({ resultSets: [rs], errorAfterRows: 25, error: { number: 1205, class: 13, message: 'Transaction (Process ID 61) was deadlocked on lock resources with another process and has been chosen as the deadlock victim. Rerun the transaction.' } })),
+  });
+  assert.ok(o.error.details.sqlErrorNumber === 1205 || /deadlock/i.test(o.error.message), o.error.message);
+  assert.deepEqual(o.files, []);
+  assert.ok(o.served.server.connections.every((c) => c.closed));
+});
+
+test('a connection dropped in the middle of a table is a network error', async () => {
+  const o = await failingBackup({ intercept: onTable('umbracoNode', (rs) => ({ resultSets: [rs], dropAfterRows: 10 })) });
+  assertCleanFailure(o, 'network');
+});
+
+test('cancelling in the middle of a slow table stops at once and leaves nothing', async () => {
+  const started = Date.now();
+  const o = await failingBackup(
+    { intercept: onTable('umbracoPropertyData', (rs) => ({ resultSets: [rs], delayMsPerRow: 20 })) },
+    {},
+    (phase, rows) => phase === 'exporting-data' && rows > 0,
+  );
+  assertCleanFailure(o, 'cancelled');
+  assert.ok(Date.now() - started < 20_000, 'cancel does not wait for the table to finish');
+});
+
+test('a transient 40613 at login is retried and the backup still succeeds', async () => {
+  const served = await serveDatabase(db, { tls: 'off', failLogins: 1 });
+  const folder = mkdtempSync(join(tmpdir(), 'export-transient-'));
+  folders.push(folder);
+  try {
+    const result = await runBackup({ connection: served.settings(), outputFolder: folder });
+    assert.equal(result.verified, true);
+    assert.ok(served.server.logins.length >= 2, 'the first login failed and was tried again');
+    assert.deepEqual(readdirSync(folder), [result.path.slice(folder.length + 1)]);
+  } finally {
+    await served.close();
+  }
+});
+
+test('without snapshot isolation the backup falls back to read committed and says so', async () => {
+  const served = await serveDatabase(db, { tls: 'off', snapshotIsolation: false });
+  const folder = mkdtempSync(join(tmpdir(), 'export-rc-'));
+  folders.push(folder);
+  try {
+    const result = await runBackup({ connection: served.settings(), outputFolder: folder, retain: 1 });
+    assert.equal(result.consistency, 'read-committed');
+    assert.ok(result.warnings.some((w) => /snapshot isolation/i.test(w)));
+    assert.ok(served.server.queries.every((q) => !/snapshot/i.test(q.isolationLevel)));
+  } finally {
+    await served.close();
+  }
+});
