@@ -1,7 +1,8 @@
 import { BackupError } from '../errors';
 import { defaultFileNamePattern } from './types';
 
-/** Characters Windows, macOS and Linux all refuse (or that break shells) in a file name. */
+/** Characters Windows, macOS and Linux refuse in a file name: control characters are exactly what it must catch. */
+// eslint-disable-next-line no-control-regex
 const unsafeFileNameChars = /[<>:"/\\|?*\u0000-\u001f]/g;
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
@@ -29,7 +30,7 @@ export function formatBackupFileName(pattern: string | undefined, database: stri
   if (name.replace(/\.bacpac$/i, '').trim() === '') {
     throw new BackupError('invalid', `The file name pattern "${pattern}" does not give a usable file name.`);
   }
-  if (/[<>:"/\\|?*\u0000-\u001f]/.test(name)) {
+  if (name.search(unsafeFileNameChars) >= 0) {
     throw new BackupError('invalid', `The file name "${name}" contains characters a file name cannot have (< > : " / \\ | ? *).`);
   }
   return name.toLowerCase().endsWith('.bacpac') ? name : `${name}.bacpac`;

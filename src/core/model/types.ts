@@ -72,7 +72,16 @@ export interface IndexColumn {
   descending?: boolean;
 }
 
-export interface KeyConstraint {
+/**
+ * Constraints created inline without a name get a system name (PK__Orders__3214EC27…). DacFx writes those as
+ * unnamed elements with an SqlInlineConstraintAnnotation; `systemNamed` keeps that fact so the parser and writer
+ * can round-trip it (the writer still emits them named by default: spec §7 pitfall 7).
+ */
+export interface SystemNamed {
+  systemNamed?: boolean;
+}
+
+export interface KeyConstraint extends SystemNamed {
   name: string;
   table: ObjectName;
   columns: IndexColumn[];
@@ -81,7 +90,7 @@ export interface KeyConstraint {
 
 export type ReferentialAction = 'NO_ACTION' | 'CASCADE' | 'SET_NULL' | 'SET_DEFAULT';
 
-export interface ForeignKeyConstraint {
+export interface ForeignKeyConstraint extends SystemNamed {
   name: string;
   table: ObjectName;
   columns: string[];
@@ -96,7 +105,7 @@ export interface ForeignKeyConstraint {
   notForReplication?: boolean;
 }
 
-export interface DefaultConstraint {
+export interface DefaultConstraint extends SystemNamed {
   name: string;
   table: ObjectName;
   column: string;
@@ -104,7 +113,7 @@ export interface DefaultConstraint {
   expression: string;
 }
 
-export interface CheckConstraint {
+export interface CheckConstraint extends SystemNamed {
   name: string;
   table: ObjectName;
   expression: string;
@@ -145,6 +154,27 @@ export interface SequenceModel extends ObjectName {
   currentValue?: string;
 }
 
+/**
+ * An output column of a view or table-valued function. Views and inline TVFs only need the name (model.xml
+ * writes them as SqlComputedColumn); multi-statement TVFs declare a type and nullability (SqlSimpleColumn).
+ */
+export interface ModuleColumn {
+  name: string;
+  type?: SqlType;
+  nullable?: boolean;
+}
+
+/** A parameter of a procedure or function, as read from the module header. */
+export interface ModuleParameter {
+  /** With the leading `@`. */
+  name: string;
+  type: SqlType;
+  isOutput?: boolean;
+  isReadOnly?: boolean;
+  /** The default value's T-SQL text, e.g. `0` or `N'x'`. */
+  defaultExpression?: string;
+}
+
 export type ModuleKind = 'view' | 'procedure' | 'scalarFunction' | 'inlineTableFunction' | 'tableFunction' | 'trigger';
 
 /** A view, procedure, function or DML trigger, kept as its original CREATE text. */
@@ -160,6 +190,27 @@ export interface ModuleModel extends ObjectName {
   trigger?: { insert: boolean; update: boolean; delete: boolean; insteadOf: boolean; notForReplication?: boolean; disabled?: boolean };
   /** Schema-bound modules (WITH SCHEMABINDING). */
   schemaBound?: boolean;
+  /** Views and table-valued functions: their output columns (needed when an index on a view names them). */
+  columns?: ModuleColumn[];
+  /**
+   * Procedures and functions: parameters. When absent the model.xml writer reads them from the definition's
+   * header; the parser fills them from the Parameters relationship.
+   */
+  parameters?: ModuleParameter[];
+  /** Scalar functions: the return type. Read from the header when absent. */
+  returnType?: SqlType;
+}
+
+/** An XML schema collection; `expression` is the T-SQL literal (N'<xsd:schema …>') model.xml carries. */
+export interface XmlSchemaCollectionModel extends ObjectName {
+  expression: string;
+}
+
+/** A primary XML index (secondary XML indexes are not carried). */
+export interface XmlIndexModel {
+  name: string;
+  table: ObjectName;
+  column: string;
 }
 
 /** What an extended property is attached to. */
@@ -172,7 +223,9 @@ export type ExtendedPropertyTarget =
   | { kind: 'module'; object: ObjectName }
   | { kind: 'index'; object: ObjectName; index: string }
   | { kind: 'constraint'; object: ObjectName; constraint: string }
-  | { kind: 'parameter'; object: ObjectName; parameter: string };
+  | { kind: 'parameter'; object: ObjectName; parameter: string }
+  | { kind: 'xmlSchemaCollection'; object: ObjectName }
+  | { kind: 'filegroup'; name: string };
 
 export interface ExtendedPropertyModel {
   name: string;
@@ -210,6 +263,9 @@ export interface DatabaseModel {
   sequences: SequenceModel[];
   modules: ModuleModel[];
   extendedProperties: ExtendedPropertyModel[];
+  /** Optional so older producers of DatabaseModel stay valid. */
+  xmlSchemaCollections?: XmlSchemaCollectionModel[];
+  xmlIndexes?: XmlIndexModel[];
 }
 
 /** Fully quoted name as T-SQL and model.xml write it: [schema].[name], with ] doubled. */

@@ -1,0 +1,90 @@
+/**
+ * Splits a table's BCP stream into parts the way DacFx appears to (spec §5.1): a part ends after the row
+ * that brings it to at least 4 MiB, and a row is never split. Part naming belongs to the package layer.
+ */
+import { BackupError } from '../errors';
+import type { ColumnModel } from '../model/types';
+import type { SqlRow } from './values';
+import { createRowEncoder, type RowCodecOptions, type RowEncoder } from './rowEncoder';
+
+export const bcpPartTargetBytes = 4 * 1024 * 1024;
+
+export interface TablePartOptions extends RowCodecOptions {
+  /** Bytes after which a part ends (at the next row boundary); default bcpPartTargetBytes. */
+  partTargetBytes?: number;
+}
+
+/**
+ * Usage: for each row, `writeRow(row)`; move `takeChunk()` into the current part's zip entry whenever
+ * `bytesPending` is large enough; when writeRow returns true, take the rest, close the entry and call
+ * `nextPart()` before the next row. After the last row, take the rest: that part is done too (if it has rows).
+ */
+export class TablePartWriter {
+  private readonly encoder: RowEncoder;
+  private readonly target: number;
+  private full = false;
+  /** 0-based number of the current part. */
+  partIndex = 0;
+  partRows = 0;
+  partBytes = 0;
+  totalRows = 0;
+  totalBytes = 0;
+
+  constructor(columns: readonly ColumnModel[], private readonly options: TablePartOptions = {}) {
+    this.encoder = createRowEncoder(columns, options);
+    this.target = options.partTargetBytes ?? bcpPartTargetBytes;
+  }
+
+  get columns(): readonly ColumnModel[] {
+    return this.encoder.columns;
+  }
+
+  /** Encodes a row into the current part; true when this row completed the part. */
+  writeRow(row: SqlRow): boolean {
+    if (this.full) throw new BackupError('internal', `Part ${this.partIndex} of ${this.options.table ?? 'a table'} is complete; call nextPart() first`);
+    const bytes = this.encoder.encode(row);
+    this.partRows++;
+    this.partBytes += bytes;
+    this.totalRows++;
+    this.totalBytes += bytes;
+    this.full = this.partBytes >= this.target;
+    return this.full;
+  }
+
+  /** True after the row that completed the current part, until nextPart(). */
+  get partComplete(): boolean {
+    return this.full;
+  }
+
+  get bytesPending(): number {
+    return this.encoder.bytesPending;
+  }
+
+  /** The current part's bytes not taken yet (a copy). */
+  takeChunk(): Buffer {
+    return this.encoder.takeChunk();
+  }
+
+  /** Starts the next part; every byte of the finished one must have been taken. */
+  nextPart(): void {
+    if (this.encoder.bytesPending > 0) throw new BackupError('internal', 'takeChunk() the rest of the part before nextPart()');
+    this.partIndex++;
+    this.partRows = 0;
+    this.partBytes = 0;
+    this.full = false;
+  }
+}
+
+/** Encodes rows into whole parts in memory (small tables, tests): one Buffer per part, none for no rows. */
+export function splitIntoParts(columns: readonly ColumnModel[], rows: Iterable<SqlRow>, options: TablePartOptions = {}): Buffer[] {
+  const writer = new TablePartWriter(columns, options);
+  const parts: Buffer[] = [];
+  for (const row of rows) {
+    if (writer.writeRow(row)) {
+      parts.push(writer.takeChunk());
+      writer.nextPart();
+    }
+  }
+  if (writer.partRows > 0) parts.push(writer.takeChunk());
+  return parts;
+}

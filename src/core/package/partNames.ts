@@ -1,0 +1,112 @@
+/**
+ * BCP part names (bacpac-format.md §2.6): `Data/{schema}.{table}/TableData-{range:000}-{file:00000}.BCP`.
+ *
+ * Part names are OPC part names, i.e. URI paths: every character outside RFC 3986 `pchar` is percent-encoded as
+ * UTF-8 with uppercase hex. Names OPC cannot carry are refused rather than mangled, because DacFx silently skips
+ * data it cannot map back to a table (microsoft/DacFx#637): `/` and `\` (would need %2F / %5C, which OPC forbids),
+ * control characters, unpaired surrogates, and a folder segment ending in `.`.
+ */
+import { BackupError } from '../errors';
+
+export const MAX_RANGE_INDEX = 999;
+export const MAX_FILE_INDEX = 99999;
+
+// pchar = unreserved / pct-encoded / sub-delims / ":" / "@"  (RFC 3986 §3.3)
+const PCHAR_UNESCAPED = /[A-Za-z0-9\-._~!$&'()*+,;=:@]/;
+
+function refuse(schema: string, table: string, why: string): never {
+  throw new BackupError('unsupported', `Table [${schema}].[${table}] cannot be written to a bacpac: its name ${why}.`, {
+    hint: 'Rename the table or schema, or exclude this table’s data from the backup.',
+  });
+}
+
+function escapeSegmentText(text: string, schema: string, table: string): string {
+  let out = '';
+  for (const ch of text) {
+    const cp = ch.codePointAt(0) as number;
+    if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) refuse(schema, table, 'contains a control character');
+    if (cp >= 0xd800 && cp <= 0xdfff) refuse(schema, table, 'contains an unpaired UTF-16 surrogate');
+    if (ch === '/' || ch === '\\') refuse(schema, table, `contains "${ch}", which an OPC part name cannot carry`);
+    if (PCHAR_UNESCAPED.test(ch)) {
+      out += ch;
+    } else {
+      for (const byte of Buffer.from(ch, 'utf8')) out += '%' + byte.toString(16).toUpperCase().padStart(2, '0');
+    }
+  }
+  return out;
+}
+
+/** The folder segment `{schema}.{table}` escaped for a part name (throws BackupError 'unsupported' when impossible). */
+export function dataFolderName(schema: string, table: string): string {
+  if (schema.length === 0 || table.length === 0) refuse(schema, table, 'is empty');
+  const folder = escapeSegmentText(schema, schema, table) + '.' + escapeSegmentText(table, schema, table);
+  if (folder.endsWith('.')) refuse(schema, table, 'ends with ".", which OPC forbids at the end of a part name segment');
+  return folder;
+}
+
+/** `Data/{schema}.{table}/TableData-{range:000}-{file:00000}.BCP`, escaped (no leading slash: the ZIP entry name). */
+export function dataPartName(schema: string, table: string, range: number, file: number): string {
+  if (!Number.isInteger(range) || range < 0 || range > MAX_RANGE_INDEX) {
+    throw new BackupError('internal', `BCP range index ${range} is outside 0–${MAX_RANGE_INDEX}.`);
+  }
+  if (!Number.isInteger(file) || file < 0 || file > MAX_FILE_INDEX) {
+    throw new BackupError('internal', `BCP file index ${file} is outside 0–${MAX_FILE_INDEX}.`);
+  }
+  return `Data/${dataFolderName(schema, table)}/TableData-${String(range).padStart(3, '0')}-${String(file).padStart(5, '0')}.BCP`;
+}
+
+export interface ParsedPartName {
+  /** The decoded folder, `schema.table`. A `.` inside a schema name makes the split below ambiguous; the
+   *  relationships in `_rels/.rels` carry the exact names (check with `dataPartName(schema, table, …) === name`). */
+  folder: string;
+  /** Text before the first `.` of the folder. */
+  schema: string;
+  /** Text after the first `.` of the folder. */
+  table: string;
+  range: number;
+  file: number;
+}
+
+const PART_RE = /^\/?Data\/([^/]+)\/TableData-(\d{3})-(\d{5})\.BCP$/;
+
+/** The inverse of `dataPartName`; `undefined` when `name` is not a well-formed BCP part name. Accepts a leading `/`. */
+export function parsePartName(name: string): ParsedPartName | undefined {
+  const m = PART_RE.exec(name);
+  if (!m) return undefined;
+  const folder = decodePercent(m[1]);
+  if (folder === undefined) return undefined;
+  const dot = folder.indexOf('.');
+  if (dot <= 0 || dot === folder.length - 1) return undefined;
+  return { folder, schema: folder.slice(0, dot), table: folder.slice(dot + 1), range: Number(m[2]), file: Number(m[3]) };
+}
+
+/** Decodes %XX escapes as UTF-8; `undefined` on a malformed escape or invalid UTF-8. */
+function decodePercent(text: string): string | undefined {
+  if (!text.includes('%')) return text;
+  const bytes: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x25) {
+      const hex = text.slice(i + 1, i + 3);
+      if (!/^[0-9A-Fa-f]{2}$/.test(hex)) return undefined;
+      bytes.push(parseInt(hex, 16));
+      i += 2;
+    } else if (c < 0x80) {
+      bytes.push(c);
+    } else {
+      return undefined;
+    }
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(bytes));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Maps a running file number onto (range, file): after file 99999 of a range the next range starts, so one
+ *  table can have more than 100,000 parts (import enumerates whatever ranges exist, §5.1). */
+export function partIndexToRangeAndFile(fileIndex: number): { range: number; file: number } {
+  if (!Number.isInteger(fileIndex) || fileIndex < 0) throw new BackupError('internal', `Invalid BCP part index ${fileIndex}.`);
+  return { range: Math.floor(fileIndex / (MAX_FILE_INDEX + 1)), file: fileIndex % (MAX_FILE_INDEX + 1) };
+}

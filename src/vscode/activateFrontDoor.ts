@@ -1,0 +1,136 @@
+/**
+ * Builds the editor front door: storage, runner, views, the connect form and every command. extension.ts
+ * calls this once; everything created here is disposed with the extension context.
+ */
+import * as vscode from 'vscode';
+import { BackupController } from './backupController';
+import { BackupFileCommands } from './backupFileCommands';
+import { BackupsTreeProvider } from './backupsView';
+import { ConnectFormPanels } from './connectFormPanel';
+import type { BackupEngine } from './engine';
+import { EnvironmentCommands } from './environmentCommands';
+import { EnvironmentsTreeProvider } from './environmentsView';
+import { BackupRunner } from './model/backupRunner';
+import { settingsSection } from './model/backupSettings';
+import { backupPathOf, environmentIdOf } from './model/commandArguments';
+import { commandIds, viewIds } from './model/commandIds';
+import { environmentTitle } from './model/cloudEnvironment';
+import { EnvironmentStore } from './model/environmentStore';
+import { VerificationCache } from './model/verificationCache';
+import { ReportDocuments } from './reportDocuments';
+import { currentBackupSettings, currentPaths } from './settings';
+import { VerifyController } from './verifyController';
+import { vscodeL10n as l10n } from './vscodeL10n';
+
+export function activateFrontDoor(context: vscode.ExtensionContext, engine: BackupEngine, log: vscode.LogOutputChannel): void {
+  const store = new EnvironmentStore(context.globalState, context.secrets);
+  const verifications = new VerificationCache(context.globalState);
+  const runner = new BackupRunner({
+    engine,
+    store,
+    settings: currentBackupSettings,
+    paths: currentPaths,
+    askPassword: (env) => BackupController.askPassword(env, l10n),
+    log,
+    l10n,
+    now: Date.now,
+  });
+
+  const environmentsView = new EnvironmentsTreeProvider(store, runner, l10n);
+  const backupsView = new BackupsTreeProvider(store, verifications, l10n);
+  const reports = new ReportDocuments();
+  const verify = new VerifyController({ engine, verifications, reports, log, l10n, onVerified: () => backupsView.refresh() });
+
+  // The form and the backup controller need each other ("Save and Back Up", "Edit Environment" after a
+  // login error); the closures run only after both exist.
+  const backupController: BackupController = new BackupController({
+    runner,
+    store,
+    verifications,
+    log,
+    l10n,
+    addEnvironment: () => void forms.show(),
+    editEnvironment: (id) => void forms.show(id),
+    verify: (path) => verify.verify(path),
+    onFinished: () => backupsView.refresh(),
+  });
+  const forms: ConnectFormPanels = new ConnectFormPanels({
+    extensionUri: context.extensionUri,
+    engine,
+    store,
+    log,
+    l10n,
+    backUp: (id, password) => void backupController.backUp(id, { password }),
+  });
+  const environments = new EnvironmentCommands({ engine, store, runner, log, l10n, editEnvironment: (id) => void forms.show(id) });
+  const files = new BackupFileCommands({ verifications, log, l10n, onChanged: () => backupsView.refresh() });
+
+  const environmentsTree = vscode.window.createTreeView(viewIds.environments, {
+    treeDataProvider: environmentsView,
+    showCollapseAll: true,
+  });
+  const backupsTree = vscode.window.createTreeView(viewIds.backups, { treeDataProvider: backupsView, showCollapseAll: true });
+
+  /** Environment commands from the palette (no node) ask which environment first. */
+  const withEnvironment = (run: (id: string) => unknown) => async (arg: unknown) => {
+    const id = environmentIdOf(arg) ?? (await pickEnvironment(store));
+    if (id) await run(id);
+  };
+  const withBackupFile = (run: (path: string) => unknown) => async (arg: unknown) => {
+    const path = backupPathOf(arg);
+    if (path) await run(path);
+  };
+
+  context.subscriptions.push(
+    environmentsView,
+    backupsView,
+    reports,
+    forms,
+    backupController,
+    environmentsTree,
+    backupsTree,
+    vscode.commands.registerCommand(commandIds.backup, (arg: unknown) => {
+      const id = environmentIdOf(arg);
+      return id ? backupController.backUp(id) : backupController.pickAndBackUp();
+    }),
+    vscode.commands.registerCommand(commandIds.backUpEnvironment, withEnvironment((id) => backupController.backUp(id))),
+    vscode.commands.registerCommand(commandIds.cancelBackup, withEnvironment((id) => backupController.cancel(id))),
+    vscode.commands.registerCommand(commandIds.addEnvironment, () => forms.show()),
+    vscode.commands.registerCommand(commandIds.editEnvironment, withEnvironment((id) => forms.show(id))),
+    vscode.commands.registerCommand(commandIds.testConnection, withEnvironment((id) => environments.testConnection(id))),
+    vscode.commands.registerCommand(commandIds.openBackupsFolder, withEnvironment((id) => environments.openBackupsFolder(id))),
+    vscode.commands.registerCommand(commandIds.copyConnectionString, withEnvironment((id) => environments.copyConnectionString(id))),
+    vscode.commands.registerCommand(commandIds.removeEnvironment, withEnvironment((id) => environments.remove(id))),
+    vscode.commands.registerCommand(commandIds.verifyBackup, (arg: unknown) => {
+      const path = backupPathOf(arg);
+      return path ? verify.verify(path) : verify.pickAndVerify();
+    }),
+    vscode.commands.registerCommand(commandIds.verifyBackupFile, withBackupFile((path) => verify.verify(path))),
+    vscode.commands.registerCommand(commandIds.revealBackupWindows, withBackupFile((path) => files.reveal(path))),
+    vscode.commands.registerCommand(commandIds.revealBackupMac, withBackupFile((path) => files.reveal(path))),
+    vscode.commands.registerCommand(commandIds.revealBackupLinux, withBackupFile((path) => files.reveal(path))),
+    vscode.commands.registerCommand(commandIds.copyBackupPath, withBackupFile((path) => files.copyPath(path))),
+    vscode.commands.registerCommand(commandIds.deleteBackup, withBackupFile((path) => files.delete(path))),
+    vscode.commands.registerCommand(commandIds.refreshBackups, () => backupsView.refresh()),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(settingsSection)) backupsView.refresh();
+    }),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => backupsView.refresh()),
+    backupsTree.onDidChangeVisibility((e) => {
+      if (e.visible) backupsView.refresh();
+    }),
+  );
+}
+
+async function pickEnvironment(store: EnvironmentStore): Promise<string | undefined> {
+  const envs = store.list();
+  if (envs.length === 0) {
+    void vscode.window.showInformationMessage(l10n.t('Add a Cloud environment first.'));
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(
+    envs.map((env) => ({ label: environmentTitle(env), description: env.database, detail: env.server, id: env.id })),
+    { placeHolder: l10n.t('Choose an environment') },
+  );
+  return picked?.id;
+}

@@ -1,0 +1,159 @@
+/**
+ * Runs one environment's backup from start to history entry, free of editor APIs: finds the password
+ * (SecretStorage, else the caller's prompt), builds the request from settings, keeps one backup per
+ * environment at a time, and records the outcome. The vscode adapter adds progress UI around `run`.
+ */
+import type { BackupProgress, BackupResult, BackupRequest } from '../../core/export/types';
+import { BackupError, isBackupError } from '../../core/errors';
+import type { BackupEngine } from '../engine';
+import { buildBackupRequest, type BackupSettings, type PathContext } from './backupSettings';
+import { environmentTitle, type CloudEnvironment } from './cloudEnvironment';
+import type { EnvironmentStore } from './environmentStore';
+import { asBackupErrorShape, redactSecret } from './errorPresentation';
+import { formatBytes, formatCount, formatDuration } from './format';
+import type { L10n } from './l10n';
+
+export interface RunnerLog {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export interface BackupRunnerDeps {
+  engine: Pick<BackupEngine, 'runBackup'>;
+  store: EnvironmentStore;
+  settings(): BackupSettings;
+  paths(): PathContext;
+  /** Asks for the password of an environment that has none remembered; undefined when the person cancels. */
+  askPassword(env: CloudEnvironment): Promise<string | undefined>;
+  log: RunnerLog;
+  l10n: L10n;
+  now(): number;
+}
+
+export type BackupOutcome =
+  | { status: 'succeeded'; env: CloudEnvironment; result: BackupResult }
+  | { status: 'failed'; env: CloudEnvironment; error: unknown }
+  | { status: 'cancelled'; env: CloudEnvironment };
+
+export type StartResult =
+  | { status: 'ready'; env: CloudEnvironment; request: BackupRequest; run(observer: RunObserver): Promise<BackupOutcome> }
+  | { status: 'refused'; reason: 'running' | 'unknown-environment' | 'no-password'; env?: CloudEnvironment }
+  | { status: 'failed'; env: CloudEnvironment; error: unknown };
+
+export interface RunObserver {
+  signal: AbortSignal;
+  onProgress(progress: BackupProgress): void;
+}
+
+export class BackupRunner {
+  private readonly active = new Set<string>();
+  private readonly listeners = new Set<() => void>();
+
+  constructor(private readonly deps: BackupRunnerDeps) {}
+
+  running(): ReadonlySet<string> {
+    return this.active;
+  }
+
+  isRunning(environmentId: string): boolean {
+    return this.active.has(environmentId);
+  }
+
+  onDidChangeRunning(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Claims the environment's slot (synchronously, so two quick clicks cannot both start), then resolves the
+   * password and the request. The caller must call `run` on a 'ready' result; every other result frees the slot.
+   */
+  async start(environmentId: string, options: { password?: string } = {}): Promise<StartResult> {
+    const env = this.deps.store.get(environmentId);
+    if (!env) return { status: 'refused', reason: 'unknown-environment' };
+    if (this.active.has(env.id)) return { status: 'refused', reason: 'running', env };
+    this.claim(env.id);
+    let handedOver = false;
+    try {
+      const given = options.password === '' ? undefined : options.password;
+      const password = given ?? (await this.deps.store.getPassword(env.id)) ?? (await this.deps.askPassword(env));
+      if (password === undefined) return { status: 'refused', reason: 'no-password', env };
+      let request: BackupRequest;
+      try {
+        request = buildBackupRequest(this.deps.settings(), env, password, this.deps.paths(), this.deps.l10n);
+      } catch (error) {
+        return { status: 'failed', env, error };
+      }
+      handedOver = true;
+      return { status: 'ready', env, request, run: (observer) => this.run(env, request, observer) };
+    } finally {
+      if (!handedOver) this.release(env.id);
+    }
+  }
+
+  private async run(env: CloudEnvironment, request: BackupRequest, observer: RunObserver): Promise<BackupOutcome> {
+    const { log, store, now } = this.deps;
+    const secret = request.connection.password;
+    const title = environmentTitle(env);
+    const startedAt = now();
+    log.info(`Backup of ${title} (${env.database} on ${env.server}) to ${request.outputFolder} started.`);
+    try {
+      const result = await this.deps.engine.runBackup(request, {
+        signal: observer.signal,
+        onProgress: (p) => {
+          if (p.message) log.info(`${title}: ${redactSecret(p.message, secret)}`);
+          observer.onProgress(p);
+        },
+        onLog: (level, message) => log[level](`${title}: ${redactSecret(message, secret)}`),
+      });
+      log.info(
+        `Backup of ${title} finished: ${result.path}, ${formatBytes(result.bytes)}, ${formatCount(result.totalRows)} rows in ` +
+          `${formatDuration(result.durationMs)}, consistency ${result.consistency}, ${result.verified ? 'verified' : 'not verified'}.`,
+      );
+      for (const deleted of result.deleted) log.info(`${title}: retention removed ${deleted}`);
+      await store.addHistory(env.id, {
+        finishedAt: now(),
+        outcome: 'succeeded',
+        path: result.path,
+        bytes: result.bytes,
+        durationMs: result.durationMs,
+        totalRows: result.totalRows,
+        verified: result.verified,
+      });
+      return { status: 'succeeded', env, result };
+    } catch (error) {
+      const e = asBackupErrorShape(error);
+      const cancelled = e.kind === 'cancelled' || (observer.signal.aborted && !isBackupError(error));
+      const message = redactSecret(e.message, secret);
+      if (cancelled) log.warn(`Backup of ${title} cancelled after ${formatDuration(now() - startedAt)}.`);
+      else log.error(`Backup of ${title} failed (${e.kind}${e.details.sqlErrorNumber ? ` ${e.details.sqlErrorNumber}` : ''}): ${message}`);
+      await store.addHistory(env.id, {
+        finishedAt: now(),
+        outcome: cancelled ? 'cancelled' : 'failed',
+        durationMs: now() - startedAt,
+        errorKind: e.kind,
+        message: cancelled ? undefined : message,
+      });
+      if (cancelled) return { status: 'cancelled', env };
+      // What reaches a notification carries the redacted message too.
+      const shown = message === e.message ? error : new BackupError(e.kind, message, { ...e.details, cause: undefined });
+      return { status: 'failed', env, error: shown };
+    } finally {
+      this.release(env.id);
+    }
+  }
+
+  private claim(id: string): void {
+    this.active.add(id);
+    this.changed();
+  }
+
+  private release(id: string): void {
+    if (this.active.delete(id)) this.changed();
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) listener();
+  }
+}

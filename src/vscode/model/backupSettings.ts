@@ -1,0 +1,134 @@
+/**
+ * The `cloudDatabaseBackup.*` settings as plain values, and the pure mapping settings + environment +
+ * password → BackupRequest. The only place that knows the folder placeholders.
+ */
+import { isAbsolute, join, resolve } from 'node:path';
+import { BackupError } from '../../core/errors';
+import { defaultFileNamePattern, type BackupRequest, type Compression, type ConsistencyMode } from '../../core/export/types';
+import { connectionSettingsOf, type CloudEnvironment } from './cloudEnvironment';
+import type { L10n } from './l10n';
+
+export interface BackupSettings {
+  /** May hold `~`, `${userHome}`, `${workspaceFolder}`, `{project}`, `{environment}`, `{database}`. */
+  backupsFolder: string;
+  fileNamePattern: string;
+  /** 0 keeps all. */
+  keepLast: number;
+  compression: Compression;
+  excludeTableData: string[];
+  consistency: ConsistencyMode;
+  parallelism: number;
+  /** Default connection timeout for new environments (each environment keeps its own). */
+  connectionTimeoutSeconds: number;
+  verifyAfterBackup: boolean;
+}
+
+export const settingsSection = 'cloudDatabaseBackup';
+
+export const defaultBackupSettings: BackupSettings = {
+  backupsFolder: '~/CloudDatabaseBackups/{project}/{environment}',
+  fileNamePattern: defaultFileNamePattern,
+  keepLast: 0,
+  compression: 'normal',
+  excludeTableData: [],
+  consistency: 'snapshot',
+  parallelism: 4,
+  connectionTimeoutSeconds: 30,
+  verifyAfterBackup: true,
+};
+
+const compressions: readonly Compression[] = ['none', 'fast', 'normal', 'max'];
+const consistencies: readonly ConsistencyMode[] = ['snapshot', 'parallel'];
+
+function integerIn(value: unknown, min: number, max: number, fallback: number): number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max ? value : fallback;
+}
+
+/**
+ * Reads the settings through `get(key)` (a WorkspaceConfiguration's get in the extension), falling back to the
+ * default for each value of the wrong type: a typo in settings.json must not break a backup.
+ */
+export function readBackupSettings(get: (key: keyof BackupSettings) => unknown): BackupSettings {
+  const d = defaultBackupSettings;
+  const text = (key: keyof BackupSettings, fallback: string) => {
+    const v = get(key);
+    return typeof v === 'string' && v.trim() !== '' ? v.trim() : fallback;
+  };
+  const compression = get('compression');
+  const consistency = get('consistency');
+  const exclude = get('excludeTableData');
+  const verify = get('verifyAfterBackup');
+  return {
+    backupsFolder: text('backupsFolder', d.backupsFolder),
+    fileNamePattern: text('fileNamePattern', d.fileNamePattern),
+    keepLast: integerIn(get('keepLast'), 0, 10_000, d.keepLast),
+    compression: compressions.includes(compression as Compression) ? (compression as Compression) : d.compression,
+    excludeTableData: Array.isArray(exclude)
+      ? exclude.filter((p): p is string => typeof p === 'string' && p.trim() !== '').map((p) => p.trim())
+      : d.excludeTableData,
+    consistency: consistencies.includes(consistency as ConsistencyMode) ? (consistency as ConsistencyMode) : d.consistency,
+    parallelism: integerIn(get('parallelism'), 1, 32, d.parallelism),
+    connectionTimeoutSeconds: integerIn(get('connectionTimeoutSeconds'), 1, 600, d.connectionTimeoutSeconds),
+    verifyAfterBackup: typeof verify === 'boolean' ? verify : d.verifyAfterBackup,
+  };
+}
+
+export interface PathContext {
+  home: string;
+  /** The first workspace folder's path, when a folder is open. */
+  workspaceFolder?: string;
+}
+
+/** Makes a project or environment name safe as one folder name on Windows, macOS and Linux. */
+export function folderSegment(name: string): string {
+  // eslint-disable-next-line no-control-regex
+  const cleaned = name.replace(/[<>:"/\\|?*\u0000-\u001f]/g, '_').replace(/[. ]+$/, '').trim();
+  return cleaned === '' || cleaned === '.' || cleaned === '..' ? '_' : cleaned;
+}
+
+/** The folder an environment's backups go to. Relative results are taken from the home folder. */
+export function resolveBackupFolder(
+  pattern: string,
+  env: Pick<CloudEnvironment, 'project' | 'environment' | 'database'>,
+  paths: PathContext,
+  l10n: L10n,
+): string {
+  let folder = pattern.trim();
+  if (folder.includes('${workspaceFolder}')) {
+    if (!paths.workspaceFolder) {
+      throw new BackupError(
+        'invalid',
+        l10n.t('The backups folder setting uses ${workspaceFolder}, but no folder is open. Open a folder or change the setting.'),
+      );
+    }
+    folder = folder.split('${workspaceFolder}').join(paths.workspaceFolder);
+  }
+  folder = folder.split('${userHome}').join(paths.home);
+  if (folder === '~' || folder.startsWith('~/') || folder.startsWith('~\\')) folder = paths.home + folder.slice(1);
+  folder = folder
+    .split('{project}').join(folderSegment(env.project))
+    .split('{environment}').join(folderSegment(env.environment))
+    .split('{database}').join(folderSegment(env.database));
+  return isAbsolute(folder) ? resolve(folder) : join(paths.home, folder);
+}
+
+/** Settings + environment + password → what the core runs. */
+export function buildBackupRequest(
+  settings: BackupSettings,
+  env: CloudEnvironment,
+  password: string,
+  paths: PathContext,
+  l10n: L10n,
+): BackupRequest {
+  return {
+    connection: connectionSettingsOf(env, password),
+    outputFolder: resolveBackupFolder(settings.backupsFolder, env, paths, l10n),
+    fileNamePattern: settings.fileNamePattern,
+    excludeData: [...settings.excludeTableData],
+    compression: settings.compression,
+    consistency: settings.consistency,
+    parallelism: settings.parallelism,
+    retain: settings.keepLast,
+    verify: settings.verifyAfterBackup,
+  };
+}

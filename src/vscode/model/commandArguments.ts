@@ -1,0 +1,25 @@
+/**
+ * What a command received: a tree node (from a view menu), an id or path (from code or a notification), or
+ * nothing (from the Command Palette). Pure, so the menus-to-handlers contract is testable.
+ */
+export function environmentIdOf(arg: unknown): string | undefined {
+  if (typeof arg === 'string') return arg;
+  if (typeof arg === 'object' && arg !== null) {
+    const node = arg as { kind?: unknown; environmentId?: unknown };
+    if ((node.kind === 'environment' || node.kind === 'folder') && typeof node.environmentId === 'string') {
+      return node.environmentId;
+    }
+  }
+  return undefined;
+}
+
+export function backupPathOf(arg: unknown): string | undefined {
+  if (typeof arg === 'string') return arg;
+  if (typeof arg === 'object' && arg !== null) {
+    const node = arg as { kind?: unknown; path?: unknown; fsPath?: unknown; scheme?: unknown };
+    if (node.kind === 'file' && typeof node.path === 'string') return node.path;
+    // A vscode.Uri, e.g. from the Explorer's context menu.
+    if (node.scheme === 'file' && typeof node.fsPath === 'string') return node.fsPath;
+  }
+  return undefined;
+}

@@ -1,0 +1,38 @@
+/** Command and view ids, shared by the registrations and the tests that check package.json against them. */
+export const commandIds = {
+  showLog: 'cloudDatabaseBackup.showLog',
+  backup: 'cloudDatabaseBackup.backup',
+  backUpEnvironment: 'cloudDatabaseBackup.backUpEnvironment',
+  cancelBackup: 'cloudDatabaseBackup.cancelBackup',
+  addEnvironment: 'cloudDatabaseBackup.addEnvironment',
+  editEnvironment: 'cloudDatabaseBackup.editEnvironment',
+  testConnection: 'cloudDatabaseBackup.testConnection',
+  openBackupsFolder: 'cloudDatabaseBackup.openBackupsFolder',
+  copyConnectionString: 'cloudDatabaseBackup.copyConnectionString',
+  removeEnvironment: 'cloudDatabaseBackup.removeEnvironment',
+  verifyBackup: 'cloudDatabaseBackup.verifyBackup',
+  verifyBackupFile: 'cloudDatabaseBackup.verifyBackupFile',
+  revealBackupWindows: 'cloudDatabaseBackup.revealBackup.windows',
+  revealBackupMac: 'cloudDatabaseBackup.revealBackup.mac',
+  revealBackupLinux: 'cloudDatabaseBackup.revealBackup.linux',
+  copyBackupPath: 'cloudDatabaseBackup.copyBackupPath',
+  deleteBackup: 'cloudDatabaseBackup.deleteBackup',
+  refreshBackups: 'cloudDatabaseBackup.refreshBackups',
+} as const;
+
+/** Commands that make sense without a tree item; every other command is hidden from the Command Palette. */
+export const paletteCommands: readonly string[] = [
+  commandIds.showLog,
+  commandIds.backup,
+  commandIds.addEnvironment,
+  commandIds.verifyBackup,
+  commandIds.refreshBackups,
+];
+
+export const viewIds = {
+  container: 'cloudDatabaseBackup',
+  environments: 'cloudDatabaseBackup.environments',
+  backups: 'cloudDatabaseBackup.backups',
+} as const;
+
+export const reportScheme = 'cloud-database-backup-report';

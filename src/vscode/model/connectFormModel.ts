@@ -1,0 +1,159 @@
+/**
+ * Conversions between the connect form's fields and the saved environment, the password decision, and the
+ * connection-string fill. Pure: the panel controller calls these and only moves messages around.
+ */
+import { defaultConnectionOptions, type ConnectionSettings } from '../../core/connection/types';
+import type { ConnectFormFieldName, ConnectFormFields, FieldIssueCode, InitMessage } from '../../shared/connectFormProtocol';
+import { connectTimeoutOf } from '../../shared/connectFormValidation';
+import type { ParsedConnectionString } from '../engine';
+import type { CloudEnvironment } from './cloudEnvironment';
+import type { PasswordChange } from './environmentStore';
+import type { L10n } from './l10n';
+
+/** The form for a new environment (no env) or prefilled for editing; the password field always starts empty. */
+export function fieldsFromEnvironment(
+  env: CloudEnvironment | undefined,
+  defaults: { connectTimeoutSeconds: number; project?: string },
+  passwordRemembered: boolean,
+): ConnectFormFields {
+  if (!env) {
+    return {
+      project: defaults.project ?? '',
+      environment: '',
+      server: '',
+      login: '',
+      password: '',
+      rememberPassword: true,
+      database: '',
+      encrypt: defaultConnectionOptions.encrypt,
+      trustServerCertificate: defaultConnectionOptions.trustServerCertificate,
+      connectTimeoutSeconds: String(defaults.connectTimeoutSeconds),
+    };
+  }
+  return {
+    project: env.project,
+    environment: env.environment,
+    server: env.server,
+    login: env.login,
+    password: '',
+    rememberPassword: passwordRemembered,
+    database: env.database,
+    encrypt: env.options.encrypt,
+    trustServerCertificate: env.options.trustServerCertificate,
+    connectTimeoutSeconds: String(env.options.connectTimeoutSeconds),
+  };
+}
+
+/** The environment a validated form describes. Never carries the password. */
+export function environmentFromFields(fields: ConnectFormFields, id: string): CloudEnvironment {
+  return {
+    id,
+    project: fields.project.trim(),
+    environment: fields.environment.trim(),
+    server: fields.server.trim(),
+    database: fields.database.trim(),
+    login: fields.login.trim(),
+    options: {
+      encrypt: fields.encrypt,
+      trustServerCertificate: fields.trustServerCertificate,
+      connectTimeoutSeconds: connectTimeoutOf(fields),
+    },
+  };
+}
+
+/**
+ * "Remember password" checked: store a newly typed password, or keep the remembered one when the field was
+ * left empty. Unchecked: forget whatever was remembered.
+ */
+export function passwordChangeOf(fields: ConnectFormFields): PasswordChange {
+  if (!fields.rememberPassword) return { kind: 'forget' };
+  return fields.password === '' ? { kind: 'keep' } : { kind: 'remember', password: fields.password };
+}
+
+/** The password a Test Connection or a "Save and Back Up" uses: the typed one, else the remembered one. */
+export function effectivePassword(fields: ConnectFormFields, remembered: string | undefined): string | undefined {
+  return fields.password !== '' ? fields.password : remembered;
+}
+
+export function connectionSettingsFromFields(fields: ConnectFormFields, password: string): ConnectionSettings {
+  return {
+    server: fields.server.trim(),
+    database: fields.database.trim(),
+    user: fields.login.trim(),
+    password,
+    encrypt: fields.encrypt,
+    trustServerCertificate: fields.trustServerCertificate,
+    connectTimeoutSeconds: connectTimeoutOf(fields),
+    commandTimeoutSeconds: defaultConnectionOptions.commandTimeoutSeconds,
+  };
+}
+
+/**
+ * The fields a pasted connection string sets (Umbraco Cloud shows `server=…;database=…;user id=…;password=…`).
+ * A password in the string fills the password field and nothing else.
+ */
+export function patchFromConnectionString(parsed: ParsedConnectionString): Partial<ConnectFormFields> {
+  const s = parsed.settings;
+  const patch: Partial<ConnectFormFields> = {};
+  if (s.server !== undefined && s.server.trim() !== '') patch.server = s.server.trim();
+  if (s.database !== undefined && s.database.trim() !== '') patch.database = s.database.trim();
+  if (s.user !== undefined && s.user.trim() !== '') patch.login = s.user.trim();
+  if (s.password !== undefined && s.password !== '') patch.password = s.password;
+  if (s.encrypt !== undefined) patch.encrypt = s.encrypt;
+  if (s.trustServerCertificate !== undefined) patch.trustServerCertificate = s.trustServerCertificate;
+  if (s.connectTimeoutSeconds !== undefined && s.connectTimeoutSeconds > 0) {
+    patch.connectTimeoutSeconds = String(s.connectTimeoutSeconds);
+  }
+  return patch;
+}
+
+export function fieldLabels(l10n: L10n): Record<ConnectFormFieldName, string> {
+  return {
+    project: l10n.t('Cloud project'),
+    environment: l10n.t('Environment'),
+    server: l10n.t('Server name'),
+    login: l10n.t('Login'),
+    password: l10n.t('Password'),
+    rememberPassword: l10n.t('Remember password'),
+    database: l10n.t('Connect to database'),
+    encrypt: l10n.t('Encrypt connection'),
+    trustServerCertificate: l10n.t('Trust server certificate'),
+    connectTimeoutSeconds: l10n.t('Connection timeout'),
+  };
+}
+
+/** `{field}` stays in the text; the webview puts the field's label there. */
+export function issueTexts(l10n: L10n): Record<FieldIssueCode, string> {
+  return {
+    required: l10n.t('{field} is required.'),
+    tooLong: l10n.t('{field} can be at most 128 characters long.'),
+    serverSyntax: l10n.t('Enter a server name like tcp:example.database.windows.net,1433.'),
+    portRange: l10n.t('The port must be between 1 and 65535.'),
+    timeoutNumber: l10n.t('Enter a whole number of seconds.'),
+    timeoutRange: l10n.t('The timeout must be between 1 and 600 seconds.'),
+    passwordToRemember: l10n.t('Enter the password to remember, or clear "Remember password".'),
+  };
+}
+
+export function initMessage(
+  mode: 'add' | 'edit',
+  fields: ConnectFormFields,
+  passwordRemembered: boolean,
+  l10n: L10n,
+): InitMessage {
+  return {
+    type: 'init',
+    mode,
+    fields,
+    passwordRemembered,
+    issueTexts: issueTexts(l10n),
+    fieldLabels: fieldLabels(l10n),
+    texts: {
+      testing: l10n.t('Connecting…'),
+      saving: l10n.t('Saving…'),
+      passwordUnchanged: l10n.t('unchanged'),
+      connectionStringFilled: l10n.t('Filled in from the connection string. Check the fields, then test the connection.'),
+      unknownKeys: l10n.t('Ignored: {keys}'),
+    },
+  };
+}

@@ -1,0 +1,126 @@
+/**
+ * What the Environments view shows, as plain data: projects → environments with labels, descriptions,
+ * tooltips, icons and the contextValues the menus in package.json match. The TreeDataProvider only wraps it.
+ */
+import { compareEnvironments, type CloudEnvironment } from './cloudEnvironment';
+import type { HistoryEntry } from './environmentStore';
+import { formatBytes, formatDateTime, formatDuration } from './format';
+import type { L10n } from './l10n';
+import { escapeMarkdown } from './markdown';
+
+/** Context values; package.json's `when` clauses use exactly these strings. */
+export const contextValues = {
+  project: 'cloudProject',
+  environment: 'cloudEnvironment',
+  runningEnvironment: 'cloudEnvironment.running',
+} as const;
+
+export interface TreeIcon {
+  id: string;
+  /** A theme color id, when the icon signals a state. */
+  color?: string;
+}
+
+export interface EnvironmentNodeModel {
+  kind: 'environment';
+  /** Stable tree item id, so expansion and selection survive refreshes. */
+  key: string;
+  environmentId: string;
+  label: string;
+  description: string;
+  /** Markdown. */
+  tooltip: string;
+  contextValue: string;
+  icon: TreeIcon;
+}
+
+export interface ProjectNodeModel {
+  kind: 'project';
+  key: string;
+  label: string;
+  description: string;
+  contextValue: string;
+  icon: TreeIcon;
+  children: EnvironmentNodeModel[];
+}
+
+export interface EnvironmentTreeState {
+  running: ReadonlySet<string>;
+  history(environmentId: string): readonly HistoryEntry[];
+}
+
+export function buildEnvironmentTree(
+  environments: readonly CloudEnvironment[],
+  state: EnvironmentTreeState,
+  l10n: L10n,
+): ProjectNodeModel[] {
+  const byProject = new Map<string, CloudEnvironment[]>();
+  for (const env of [...environments].sort(compareEnvironments)) {
+    const list = byProject.get(env.project) ?? [];
+    list.push(env);
+    byProject.set(env.project, list);
+  }
+  return [...byProject.entries()].map(([project, envs]) => ({
+    kind: 'project' as const,
+    key: `project:${project}`,
+    label: project === '' ? l10n.t('(no project)') : project,
+    description: envs.length === 1 ? l10n.t('1 environment') : l10n.t('{count} environments', { count: envs.length }),
+    contextValue: contextValues.project,
+    icon: { id: 'cloud' },
+    children: envs.map((env) => environmentNode(env, state, l10n)),
+  }));
+}
+
+function environmentNode(env: CloudEnvironment, state: EnvironmentTreeState, l10n: L10n): EnvironmentNodeModel {
+  const running = state.running.has(env.id);
+  const last = state.history(env.id)[0];
+  let icon: TreeIcon = { id: 'database' };
+  if (running) icon = { id: 'sync~spin' };
+  else if (last?.outcome === 'failed') icon = { id: 'warning', color: 'list.warningForeground' };
+  return {
+    kind: 'environment',
+    key: `environment:${env.id}`,
+    environmentId: env.id,
+    label: env.environment,
+    description: running
+      ? l10n.t('{database} · backing up…', { database: env.database })
+      : `${env.database} · ${env.server}`,
+    tooltip: environmentTooltip(env, last, running, l10n),
+    contextValue: running ? contextValues.runningEnvironment : contextValues.environment,
+    icon,
+  };
+}
+
+function environmentTooltip(env: CloudEnvironment, last: HistoryEntry | undefined, running: boolean, l10n: L10n): string {
+  const lines = [
+    `**${escapeMarkdown(`${env.project} / ${env.environment}`)}**`,
+    '',
+    `${l10n.t('Server')}: ${escapeMarkdown(env.server)}  `,
+    `${l10n.t('Database')}: ${escapeMarkdown(env.database)}  `,
+    `${l10n.t('Login')}: ${escapeMarkdown(env.login)}  `,
+    `${l10n.t('Encrypt')}: ${env.options.encrypt ? l10n.t('yes') : l10n.t('no')}` +
+      (env.options.trustServerCertificate ? ` · ${l10n.t('trusts any server certificate')}` : ''),
+    '',
+  ];
+  if (running) lines.push(l10n.t('A backup is running.'));
+  else if (!last) lines.push(l10n.t('Not backed up yet.'));
+  else lines.push(lastBackupLine(last, l10n));
+  return lines.join('\n');
+}
+
+export function lastBackupLine(last: HistoryEntry, l10n: L10n): string {
+  const when = formatDateTime(last.finishedAt);
+  switch (last.outcome) {
+    case 'succeeded':
+      return l10n.t('Last backup: {when}, {size} in {duration}{verified}', {
+        when,
+        size: formatBytes(last.bytes ?? 0),
+        duration: formatDuration(last.durationMs ?? 0),
+        verified: last.verified ? `, ${l10n.t('verified')}` : '',
+      });
+    case 'cancelled':
+      return l10n.t('Last backup: {when}, cancelled', { when });
+    case 'failed':
+      return l10n.t('Last backup: {when}, failed: {message}', { when, message: escapeMarkdown(last.message ?? '') });
+  }
+}

@@ -1,0 +1,69 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { CloudEnvironment } from '../../../src/vscode/model/cloudEnvironment';
+import type { HistoryEntry } from '../../../src/vscode/model/environmentStore';
+import { buildEnvironmentTree, contextValues } from '../../../src/vscode/model/environmentsTree';
+import { englishL10n } from '../../../src/vscode/model/l10n';
+
+function env(id: string, project: string, environment: string): CloudEnvironment {
+  return {
+    id,
+    project,
+    environment,
+    server: `${project.toLowerCase()}.database.windows.net`,
+    database: `${project.toLowerCase()}-${environment.toLowerCase()}`,
+    login: 'login_*',
+    options: { encrypt: true, trustServerCertificate: false, connectTimeoutSeconds: 30 },
+  };
+}
+
+const noHistory = { running: new Set<string>(), history: () => [] as HistoryEntry[] };
+
+test('groups environments by project, projects by name, environments Live → Staging → Development → others', () => {
+  const tree = buildEnvironmentTree(
+    [env('1', 'Zoo', 'Development'), env('2', 'Shop', 'Test'), env('3', 'Shop', 'Development'), env('4', 'Shop', 'Live'), env('5', 'Shop', 'Staging')],
+    noHistory,
+    englishL10n,
+  );
+  assert.deepEqual(tree.map((p) => p.label), ['Shop', 'Zoo']);
+  assert.deepEqual(tree[0].children.map((e) => e.label), ['Live', 'Staging', 'Development', 'Test']);
+  assert.equal(tree[0].description, '4 environments');
+  assert.equal(tree[1].description, '1 environment');
+  assert.equal(tree[0].contextValue, contextValues.project);
+});
+
+test('each environment shows database and server, and a tooltip with details', () => {
+  const [project] = buildEnvironmentTree([env('4', 'Shop', 'Live')], noHistory, englishL10n);
+  const node = project.children[0];
+  assert.equal(node.description, 'shop-live · shop.database.windows.net');
+  assert.equal(node.contextValue, 'cloudEnvironment');
+  assert.equal(node.environmentId, '4');
+  assert.equal(node.key, 'environment:4');
+  assert.equal(node.icon.id, 'database');
+  assert.match(node.tooltip, /Database: shop-live/);
+  assert.match(node.tooltip, /login\\_\\\*/, 'markdown in names is escaped');
+  assert.match(node.tooltip, /Not backed up yet/);
+});
+
+test('a running backup changes icon, description and contextValue (Cancel instead of Back Up)', () => {
+  const [project] = buildEnvironmentTree([env('4', 'Shop', 'Live')], { running: new Set(['4']), history: () => [] }, englishL10n);
+  const node = project.children[0];
+  assert.equal(node.contextValue, contextValues.runningEnvironment);
+  assert.equal(node.icon.id, 'sync~spin');
+  assert.match(node.description, /backing up/);
+});
+
+test('the last backup shows in the tooltip; a failed one also in the icon', () => {
+  const ok: HistoryEntry = { finishedAt: Date.UTC(2026, 10, 26, 4, 0), outcome: 'succeeded', bytes: 5 * 1024 * 1024, durationMs: 65_000, verified: true };
+  const failed: HistoryEntry = { finishedAt: Date.UTC(2026, 10, 26, 5, 0), outcome: 'failed', errorKind: 'login', message: 'Login failed' };
+  let [project] = buildEnvironmentTree([env('4', 'Shop', 'Live')], { running: new Set(), history: () => [ok] }, englishL10n);
+  assert.match(project.children[0].tooltip, /Last backup: .*5\.00 MB in 1 min 5 s, verified/);
+  assert.equal(project.children[0].icon.id, 'database');
+  [project] = buildEnvironmentTree([env('4', 'Shop', 'Live')], { running: new Set(), history: () => [failed, ok] }, englishL10n);
+  assert.match(project.children[0].tooltip, /failed: Login failed/);
+  assert.deepEqual(project.children[0].icon, { id: 'warning', color: 'list.warningForeground' });
+});
+
+test('no environments, no nodes (the welcome view shows instead)', () => {
+  assert.deepEqual(buildEnvironmentTree([], noHistory, englishL10n), []);
+});

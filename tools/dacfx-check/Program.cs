@@ -1,0 +1,91 @@
+// Entry point: `dacfx-check bacpac FILE… [--script-out DIR] [--json-out FILE]` and `dacfx-check parse-sql PATH…`.
+// Exit codes: 0 = every check passed, 1 = a check failed (a bacpac DacFx rejects, a validation error, a syntax
+// error), 2 = bad command line.
+using System.Text;
+using DacfxCheck;
+
+// DacFx sends usage telemetry unless told not to; this tool runs in CI with no network, so opt out before any
+// DacFx type loads. SqlPackage also registers the code-page encodings: DacFx's BCP reader needs them for
+// varchar values inside sql_variant (code page 1252 and friends), which .NET does not provide by default.
+Environment.SetEnvironmentVariable("DACFX_TELEMETRY_OPTOUT", "1");
+Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+return CommandLine.Run(args);
+
+namespace DacfxCheck
+{
+    internal static class CommandLine
+    {
+        private const string Usage =
+            "usage:\n" +
+            "  dacfx-check bacpac FILE.bacpac… [--script-out DIR] [--json-out FILE]\n" +
+            "  dacfx-check parse-sql PATH… [--json-out FILE]   (PATH: a .sql file, a .json array of {name, sql}, or a directory of them)\n";
+
+        public static int Run(string[] args)
+        {
+            if (args.Length == 0 || args[0] is "-h" or "--help")
+            {
+                Console.Error.Write(Usage);
+                return args.Length == 0 ? 2 : 0;
+            }
+            if (!TryParseOptions(args.Skip(1).ToArray(), out var inputs, out var scriptOut, out var jsonOut, out var problem))
+            {
+                Console.Error.WriteLine(problem);
+                Console.Error.Write(Usage);
+                return 2;
+            }
+            switch (args[0])
+            {
+                case "bacpac":
+                    return BacpacCommand.Run(inputs, scriptOut, jsonOut);
+                case "parse-sql":
+                    if (scriptOut != null)
+                    {
+                        Console.Error.WriteLine("--script-out applies to the bacpac command only");
+                        return 2;
+                    }
+                    return ParseSqlCommand.Run(inputs, jsonOut);
+                default:
+                    Console.Error.WriteLine($"unknown command '{args[0]}'");
+                    Console.Error.Write(Usage);
+                    return 2;
+            }
+        }
+
+        private static bool TryParseOptions(string[] args, out List<string> inputs, out string? scriptOut, out string? jsonOut, out string problem)
+        {
+            inputs = new List<string>();
+            scriptOut = null;
+            jsonOut = null;
+            problem = "";
+            for (var i = 0; i < args.Length; i++)
+            {
+                var arg = args[i];
+                if (arg is "--script-out" or "--json-out")
+                {
+                    if (i + 1 >= args.Length)
+                    {
+                        problem = $"{arg} needs a value";
+                        return false;
+                    }
+                    if (arg == "--script-out") scriptOut = args[++i]; else jsonOut = args[++i];
+                }
+                else if (arg.StartsWith("--", StringComparison.Ordinal))
+                {
+                    problem = $"unknown option '{arg}'";
+                    return false;
+                }
+                else
+                {
+                    inputs.Add(arg);
+                }
+            }
+            if (inputs.Count == 0)
+            {
+                problem = "no input files given";
+                return false;
+            }
+            return true;
+        }
+    }
+}
