@@ -56,17 +56,3 @@ const fixedMaxLength: Partial<Record<SqlBaseType, number>> = {
   rowversion: 8, geography: -1, geometry: -1, hierarchyid: 892, sql_variant: 8016, decimal: 17, numeric: 17,
   time: 5, datetime2: 8, datetimeoffset: 10,
 };
-
-/** T-SQL spelling of a type for CAST/CONVERT and messages: `decimal(18,2)`, `nvarchar(max)`, `datetime2(7)`. */
-export function typeSql(type: SqlType): string {
-  switch (type.base) {
-    case 'char': case 'varchar': case 'binary': case 'varbinary': case 'nchar': case 'nvarchar':
-      return `${type.base}(${type.isMax ? 'max' : type.length ?? 1})`;
-    case 'decimal': case 'numeric':
-      return `${type.base}(${type.precision ?? 18},${type.scale ?? 0})`;
-    case 'time': case 'datetime2': case 'datetimeoffset':
-      return `${type.base}(${type.scale ?? 7})`;
-    default:
-      return type.base;
-  }
-}

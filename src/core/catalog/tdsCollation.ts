@@ -50,12 +50,6 @@ export function sqlCollationSortId(name: string): number | undefined {
   return sqlSortIds[name.toUpperCase()];
 }
 
-/** The SQL collation name of a sort id (used by the test double to answer COLLATIONPROPERTY-style questions). */
-export function sqlCollationNameOfSortId(sortId: number): string | undefined {
-  for (const [name, id] of Object.entries(sqlSortIds)) if (id === sortId) return name;
-  return undefined;
-}
-
 /** COLLATIONPROPERTY ComparisonStyle bits → TDS flag bits. */
 export function flagsFromComparisonStyle(style: number): number {
   let flags = 0;

@@ -1,18 +1,22 @@
 /**
  * BCP part names (bacpac-format.md §2.6): `Data/{schema}.{table}/TableData-{range:000}-{file:00000}.BCP`.
  *
- * Part names are OPC part names, i.e. URI paths: every character outside RFC 3986 `pchar` is percent-encoded as
- * UTF-8 with uppercase hex. Names OPC cannot carry are refused rather than mangled, because DacFx silently skips
- * data it cannot map back to a table (microsoft/DacFx#637): `/` and `\` (would need %2F / %5C, which OPC forbids),
- * control characters, unpaired surrogates, and a folder segment ending in `.`.
+ * Import finds a table's parts by the folder `{Uri.EscapeDataString(schema)}.{Uri.EscapeDataString(table)}`
+ * (DacFx 170.5.96, `BacpacPackage.GetTablePackageParts`), so the folder is escaped exactly as .NET's
+ * `Uri.EscapeDataString` does: every character outside RFC 3986 `unreserved` (`A–Z a–z 0–9 - _ . ~`) is
+ * percent-encoded as UTF-8 with uppercase hex — also the sub-delims `! $ & ' ( ) * + , ; =` and `: @` that a URI
+ * path could carry raw, because a raw one would not match DacFx's escaped prefix and the rows would be skipped
+ * without a word (tools/dacfx-check/experiments/RESULTS.md). Names OPC cannot carry are refused rather than
+ * mangled (microsoft/DacFx#637): `/` and `\` (would need %2F / %5C, which OPC forbids), control characters,
+ * unpaired surrogates, and a folder segment ending in `.`.
  */
 import { BackupError } from '../errors';
 
 export const MAX_RANGE_INDEX = 999;
 export const MAX_FILE_INDEX = 99999;
 
-// pchar = unreserved / pct-encoded / sub-delims / ":" / "@"  (RFC 3986 §3.3)
-const PCHAR_UNESCAPED = /[A-Za-z0-9\-._~!$&'()*+,;=:@]/;
+// unreserved (RFC 3986 §2.3): the only characters Uri.EscapeDataString leaves as they are.
+const UNRESERVED = /[A-Za-z0-9\-._~]/;
 
 function refuse(schema: string, table: string, why: string): never {
   throw new BackupError('unsupported', `Table [${schema}].[${table}] cannot be written to a bacpac: its name ${why}.`, {
@@ -27,7 +31,7 @@ function escapeSegmentText(text: string, schema: string, table: string): string 
     if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) refuse(schema, table, 'contains a control character');
     if (cp >= 0xd800 && cp <= 0xdfff) refuse(schema, table, 'contains an unpaired UTF-16 surrogate');
     if (ch === '/' || ch === '\\') refuse(schema, table, `contains "${ch}", which an OPC part name cannot carry`);
-    if (PCHAR_UNESCAPED.test(ch)) {
+    if (UNRESERVED.test(ch)) {
       out += ch;
     } else {
       for (const byte of Buffer.from(ch, 'utf8')) out += '%' + byte.toString(16).toUpperCase().padStart(2, '0');
@@ -80,9 +84,13 @@ export function parsePartName(name: string): ParsedPartName | undefined {
   return { folder, schema: folder.slice(0, dot), table: folder.slice(dot + 1), range: Number(m[2]), file: Number(m[3]) };
 }
 
-/** Decodes %XX escapes as UTF-8; `undefined` on a malformed escape or invalid UTF-8. */
+// What a URI path segment may carry unescaped (RFC 3986 §3.3 pchar). Our writer escapes more (see UNRESERVED), but a
+// package from another writer may leave sub-delims raw and is still a well-formed OPC part name.
+const PCHAR_RAW = /^[A-Za-z0-9\-._~!$&'()*+,;=:@]$/;
+
+/** Decodes %XX escapes as UTF-8; `undefined` on a malformed escape, invalid UTF-8, or a raw character a URI path
+ *  cannot carry (a space, `[`, non-ASCII…): System.IO.Packaging does not expose such an entry as a part at all. */
 function decodePercent(text: string): string | undefined {
-  if (!text.includes('%')) return text;
   const bytes: number[] = [];
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -91,7 +99,7 @@ function decodePercent(text: string): string | undefined {
       if (!/^[0-9A-Fa-f]{2}$/.test(hex)) return undefined;
       bytes.push(parseInt(hex, 16));
       i += 2;
-    } else if (c < 0x80) {
+    } else if (PCHAR_RAW.test(text[i])) {
       bytes.push(c);
     } else {
       return undefined;

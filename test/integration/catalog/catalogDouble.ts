@@ -1,10 +1,11 @@
-/** Shared setup for the catalog integration tests: the TDS double serving the all-types database. */
+/** Shared setup for the catalog integration tests: a served database plus an open pool to it. */
 import type * as mssql from 'mssql';
 import { connectWithRetry } from '../../../src/core/connection/connectWithRetry';
 import type { ConnectionSettings } from '../../../src/core/connection/types';
-import { createDatabaseResponder, type CatalogExtras } from '../../support/tds/database/createDatabaseResponder';
-import { startTdsServer, type TdsServer } from '../../support/tds/server';
+import type { CatalogExtras } from '../../support/tds/database/createDatabaseResponder';
+import type { TdsServer } from '../../support/tds/server';
 import type { GeneratedDatabase } from '../../support/databases/generatedDatabase';
+import { serveDatabase as serve } from '../../support/demo/serveDatabase';
 
 export interface ServedDatabase {
   server: TdsServer;
@@ -14,21 +15,16 @@ export interface ServedDatabase {
 }
 
 export async function serveDatabase(db: GeneratedDatabase, extras?: CatalogExtras): Promise<ServedDatabase> {
-  const server = await startTdsServer({
-    // Plain TCP: these tests are about the catalog and the values; the double's own tests cover TLS.
-    tls: 'off',
-    handler: createDatabaseResponder({ model: db.model, rows: (t) => db.rows(t), rowCount: (t) => db.rowCount(t), extras }),
-  });
-  const settings: ConnectionSettings = {
-    server: `tcp:127.0.0.1,${server.port}`, database: db.model.name, user: 'backup', password: 'not-a-real-secret',
-    encrypt: server.tlsEnabled, trustServerCertificate: true, connectTimeoutSeconds: 5, commandTimeoutSeconds: 0,
-  };
+  const served = await serve(db, { extras });
+  const settings = served.settings({ connectTimeoutSeconds: 5 });
   const pool = await connectWithRetry(settings);
   return {
-    server, pool, settings,
+    server: served.server,
+    pool,
+    settings,
     async close() {
       await pool.close();
-      await server.close();
+      await served.close();
     },
   };
 }

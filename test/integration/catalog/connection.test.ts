@@ -13,7 +13,7 @@ const password = 'double-secret-9';
 async function withServer(authenticate: (login: LoginRequest) => LoginDecision, run: (settings: ConnectionSettings) => Promise<void>): Promise<void> {
   const db = createAllTypesDatabase({ rowsPerTable: 1 });
   const server = await startTdsServer({
-    tls: 'off', authenticate,
+    authenticate,
     handler: createDatabaseResponder({ model: db.model, rows: (t) => db.rows(t), rowCount: (t) => db.rowCount(t) }),
   });
   try {

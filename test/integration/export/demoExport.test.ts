@@ -18,7 +18,7 @@ let result: BackupResult;
 const logs: string[] = [];
 
 before(async () => {
-  served = await serveDatabase(db, { tls: 'off' });
+  served = await serveDatabase(db);
   folder = mkdtempSync(join(tmpdir(), 'demo-export-'));
   result = await runBackup(
     { connection: served.settings(), outputFolder: folder, excludeData: ['dbo.umbracoLog'], compression: 'fast' },

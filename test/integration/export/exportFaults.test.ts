@@ -27,7 +27,7 @@ interface Outcome {
 
 /** Runs a backup that must fail; returns the error, what is left in the folder and the log lines. */
 async function failingBackup(options: ServeOptions, request: Partial<BackupRequest> = {}, abortWhen?: (phase: string, rows: number) => boolean): Promise<Outcome> {
-  const served = await serveDatabase(db, { tls: 'off', ...options });
+  const served = await serveDatabase(db, { ...options });
   const folder = mkdtempSync(join(tmpdir(), 'export-fault-'));
   folders.push(folder);
   const logs: string[] = [];
@@ -118,7 +118,7 @@ test('cancelling in the middle of a slow table stops at once and leaves nothing'
 });
 
 test('a transient 40613 at login is retried and the backup still succeeds', async () => {
-  const served = await serveDatabase(db, { tls: 'off', failLogins: 1 });
+  const served = await serveDatabase(db, { failLogins: 1 });
   const folder = mkdtempSync(join(tmpdir(), 'export-transient-'));
   folders.push(folder);
   try {
@@ -132,7 +132,7 @@ test('a transient 40613 at login is retried and the backup still succeeds', asyn
 });
 
 test('without snapshot isolation the backup falls back to read committed and says so', async () => {
-  const served = await serveDatabase(db, { tls: 'off', snapshotIsolation: false });
+  const served = await serveDatabase(db, { snapshotIsolation: false });
   const folder = mkdtempSync(join(tmpdir(), 'export-rc-'));
   folders.push(folder);
   try {

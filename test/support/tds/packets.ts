@@ -105,6 +105,8 @@ export interface PacketSink {
   once(event: 'drain' | 'close', listener: () => void): unknown;
   removeListener(event: 'drain' | 'close', listener: () => void): unknown;
   readonly destroyed: boolean;
+  /** Node's Writable flag: false once the 'drain' the last refused write asked for has fired. */
+  readonly writableNeedDrain?: boolean;
 }
 
 /** How many packets one socket write carries: big writes keep syscalls and TLS records few. */
@@ -156,12 +158,14 @@ export class MessageWriter {
     this.type = type;
   }
 
-  /** True after the sink refused more data; the caller should `await waitForDrain()`. */
+  /** True while the sink refuses more data; the caller should `await waitForDrain()`. */
   get needsDrain(): boolean {
+    this.clearIfDrained();
     return this.blocked;
   }
 
   waitForDrain(): Promise<void> {
+    this.clearIfDrained();
     if (!this.blocked || this.sink.destroyed) return Promise.resolve();
     const sink = this.sink;
     return new Promise((resolve) => {
@@ -174,6 +178,14 @@ export class MessageWriter {
       sink.once('drain', done);
       sink.once('close', done);
     });
+  }
+
+  /**
+   * A write refused at the end of one message drains while nobody waits; the next message must not wait for a
+   * 'drain' that already fired (over TLS this hung the request after a large result).
+   */
+  private clearIfDrained(): void {
+    if (this.blocked && this.sink.writableNeedDrain === false) this.blocked = false;
   }
 
   u8(v: number): void {

@@ -58,6 +58,9 @@ export class Session {
   private transactionCounter = 0;
   private activeTransaction?: { descriptor: Buffer; record: TransactionRecord };
   private requestsSeen = 0;
+  /** Requests received but not started yet, and whether an ATTENTION already cancelled the next one. */
+  private waitingRequests = 0;
+  private cancelNextRequest = false;
   private readonly spid: number;
   private readonly closeController = new AbortController();
 
@@ -116,6 +119,7 @@ export class Session {
         return this.onLogin(message.payload);
       case 'ready':
         if (message.type === PacketType.ATTENTION) return this.onAttention();
+        this.waitingRequests++;
         this.enqueue(() => this.onRequest(message));
         return;
       default:
@@ -227,6 +231,7 @@ export class Session {
 
   private onAttention(): void {
     if (this.current) this.current.abort();
+    else if (this.waitingRequests > 0) this.cancelNextRequest = true;
     else this.enqueue(async () => this.sendAttentionAck());
   }
 
@@ -257,8 +262,14 @@ export class Session {
   }
 
   private async onRequest(message: TdsMessage): Promise<void> {
+    this.waitingRequests--;
     if (this.state !== 'ready') return;
     const controller = new AbortController();
+    if (this.cancelNextRequest) {
+      // Cancelled before it started: an empty answer, then the acknowledgement (in `finally`).
+      this.cancelNextRequest = false;
+      controller.abort();
+    }
     this.current = controller;
     const signal = AbortSignal.any([controller.signal, this.closeController.signal]);
     const w = this.writer;
@@ -266,6 +277,10 @@ export class Session {
       if (message.status & PacketStatus.IGNORE) {
         // The client gave up sending this request; it still reads one answer.
         writeDone(w, Token.DONE, DoneStatus.FINAL, 0, 0);
+        w.endMessage();
+        return;
+      }
+      if (controller.signal.aborted) {
         w.endMessage();
         return;
       }
