@@ -22,7 +22,20 @@ import { currentBackupSettings, currentPaths } from './settings';
 import { VerifyController } from './verifyController';
 import { vscodeL10n as l10n } from './vscodeL10n';
 
-export function activateFrontDoor(context: vscode.ExtensionContext, engine: BackupEngine, log: vscode.LogOutputChannel): void {
+/**
+ * What activate() hands back: the store and the two views' providers, so the extension-host tests
+ * (test/vscode/suite) can seed environments and read the trees the person sees. Not a supported API for
+ * other extensions; it exposes nothing a test could not reach through the views, only without the pixels.
+ */
+export interface FrontDoor {
+  readonly store: EnvironmentStore;
+  readonly environmentsView: EnvironmentsTreeProvider;
+  readonly backupsView: BackupsTreeProvider;
+  /** Where environments and history are kept, so tests can check that no password ever lands there. */
+  readonly globalState: vscode.Memento;
+}
+
+export function activateFrontDoor(context: vscode.ExtensionContext, engine: BackupEngine, log: vscode.LogOutputChannel): FrontDoor {
   const store = new EnvironmentStore(context.globalState, context.secrets);
   const verifications = new VerificationCache(context.globalState);
   const runner = new BackupRunner({
@@ -120,6 +133,7 @@ export function activateFrontDoor(context: vscode.ExtensionContext, engine: Back
       if (e.visible) backupsView.refresh();
     }),
   );
+  return { store, environmentsView, backupsView, globalState: context.globalState };
 }
 
 async function pickEnvironment(store: EnvironmentStore): Promise<string | undefined> {

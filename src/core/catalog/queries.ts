@@ -229,6 +229,25 @@ LEFT JOIN sys.objects AS po ON o.type = 'TR' AND po.object_id = o.parent_object_
 WHERE o.is_ms_shipped = 0 AND o.type IN ('V', 'P', 'FN', 'IF', 'TF', 'TR') AND m.definition IS NOT NULL;`;
 
 /**
+ * What each view, procedure, function and trigger references in this database, as SQL Server resolved it when the
+ * module was created (referenced_id is NULL for names it could not resolve and for other databases). DacFx orders
+ * an import's CREATE statements only by these, so they go into model.xml. Types (class 6) and XML schema
+ * collections (10) are not objects of sys.objects and are left out.
+ */
+export const moduleDependenciesQuery = `/* cdb:catalog:module-dependencies v1 */
+SELECT DISTINCT SCHEMA_NAME(o.schema_id) AS schema_name,
+       o.name AS object_name,
+       SCHEMA_NAME(ro.schema_id) AS referenced_schema_name,
+       ro.name AS referenced_name
+FROM sys.sql_expression_dependencies AS d
+JOIN sys.objects AS o ON o.object_id = d.referencing_id
+JOIN sys.objects AS ro ON ro.object_id = d.referenced_id
+WHERE d.referencing_class = 1 AND d.referenced_class = 1 AND d.referenced_id IS NOT NULL
+  AND d.referenced_id <> d.referencing_id
+  AND o.is_ms_shipped = 0 AND o.type IN ('V', 'P', 'FN', 'IF', 'TF', 'TR')
+  AND ro.is_ms_shipped = 0 AND ro.type IN ('U', 'V', 'P', 'FN', 'IF', 'TF', 'SO');`;
+
+/**
  * Extended properties on the database (class 0), objects and columns (1), parameters (2), schemas (3) and
  * indexes (7). The value's base type comes separately, with a text form that keeps every digit.
  */
@@ -317,6 +336,7 @@ export const catalogQueries = {
   aliasTypes: aliasTypesQuery,
   sequences: sequencesQuery,
   modules: modulesQuery,
+  moduleDependencies: moduleDependenciesQuery,
   extendedProperties: extendedPropertiesQuery,
   unsupportedObjects: unsupportedObjectsQuery,
 } as const;

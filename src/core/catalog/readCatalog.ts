@@ -380,6 +380,19 @@ export async function readCatalog(source: CatalogSource, options: ReadCatalogOpt
     model.modules.push(module);
   }
 
+  // Module → object dependencies: only between objects the model holds, so model.xml never references a missing one.
+  const objectKey = (o: ObjectName) => `${o.schema}\u0000${o.name}`;
+  const modulesByKey = new Map(model.modules.map((m) => [objectKey(m), m]));
+  const referable = new Set([...model.tables, ...model.modules, ...model.sequences].map(objectKey));
+  for (const row of await q(catalogQueries.moduleDependencies)) {
+    const module = modulesByKey.get(objectKey(objectName(row, 'schema_name', 'object_name')));
+    const referenced = objectName(row, 'referenced_schema_name', 'referenced_name');
+    if (!module || !referable.has(objectKey(referenced)) || objectKey(referenced) === objectKey(module)) continue;
+    const dependencies = (module.dependencies ??= []);
+    if (!dependencies.some((d) => objectKey(d) === objectKey(referenced))) dependencies.push(referenced);
+  }
+  for (const m of model.modules) m.dependencies?.sort((a, b) => compareObjectNames(a, b));
+
   for (const row of await q(catalogQueries.extendedProperties)) {
     const target = extendedPropertyTarget(row);
     const name = str(row, 'property_name');
@@ -406,6 +419,12 @@ export async function readCatalog(source: CatalogSource, options: ReadCatalogOpt
   }
   for (const w of warnings) options.onLog?.('warn', w);
   return { model: sortDatabaseModel(model), warnings, rowEstimates, sizeKb };
+}
+
+/** Ordinal order of schema, then name: the one order dependencies are kept in (normal form, stable output). */
+function compareObjectNames(a: ObjectName, b: ObjectName): number {
+  const order = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  return order(a.schema, b.schema) || order(a.name, b.name);
 }
 
 function sortByOrdinal<T>(items: T[], ordinals: number[]): T[] {

@@ -391,6 +391,7 @@ class ElementBuilder {
     );
     if (info.footer) sysComments.properties.push(value('FooterContents', info.footer));
     const parameters = m.parameters ?? info.parameters;
+    const dependsOn = this.moduleDependencies(m);
     const ansiNulls = m.ansiNulls ? [flag('IsAnsiNullsOn')] : [];
     const schemaBound = m.schemaBound ? [flag('IsSchemaBound')] : [];
 
@@ -399,6 +400,7 @@ class ElementBuilder {
         const el = newElement('SqlView', name);
         el.properties.push(...schemaBound, script('QueryScript'), ...ansiNulls);
         rel(el, 'Columns', (m.columns ?? []).map((c) => ({ element: newElement('SqlComputedColumn', quoteName(m.schema, m.name, c.name)) })));
+        rel(el, 'QueryDependencies', dependsOn);
         rel(el, 'Schema', [schemaEntry(m.schema)]);
         el.annotations.push(sysComments);
         return sortRelationships(el);
@@ -406,6 +408,7 @@ class ElementBuilder {
       case 'procedure': {
         const el = newElement('SqlProcedure', name);
         el.properties.push(script('BodyScript'), ...ansiNulls);
+        rel(el, 'BodyDependencies', dependsOn);
         rel(el, 'Parameters', this.parameters(m, parameters));
         rel(el, 'Schema', [schemaEntry(m.schema)]);
         el.annotations.push(sysComments);
@@ -421,6 +424,7 @@ class ElementBuilder {
         // 2 = AFTER, 3 = INSTEAD OF (spec §4.4, checked against 12 triggers' headers).
         el.properties.push(value('SqlTriggerType', t.insteadOf ? 3 : 2), script('BodyScript'), ...ansiNulls);
         if (t.notForReplication) el.properties.push(flag('IsNotForReplication'));
+        rel(el, 'BodyDependencies', dependsOn);
         rel(el, 'Parent', [ref(quoteName(m.parent.schema, m.parent.name))]);
         el.annotations.push(sysComments);
         return sortRelationships(el);
@@ -435,6 +439,7 @@ class ElementBuilder {
         const body = newElement('SqlScriptFunctionImplementation');
         body.properties.push(script('BodyScript'));
         body.annotations.push(sysComments);
+        rel(el, 'BodyDependencies', dependsOn);
         rel(el, 'Columns', this.functionColumns(m, m.columns ?? info.returnColumns ?? []));
         rel(el, 'FunctionBody', [{ element: body }]);
         rel(el, 'Parameters', this.parameters(m, parameters));
@@ -444,6 +449,35 @@ class ElementBuilder {
         return sortRelationships(el);
       }
     }
+  }
+
+  /**
+   * The module's dependencies as references (QueryDependencies of a view, BodyDependencies of the others): DacFx
+   * orders the import's CREATE statements only by these (tools/dacfx-check/experiments/RESULTS.md). Only objects
+   * the model holds are named, spelled as the model spells them, so no reference dangles.
+   */
+  private moduleDependencies(m: ModuleModel): ModelEntry[] {
+    if (!m.dependencies?.length) return [];
+    if (!this.referableObjects) {
+      this.referableObjects = new Map();
+      for (const o of [...this.model.tables, ...this.model.modules, ...this.model.sequences]) this.referableObjects.set(this.objectKey(o), o);
+    }
+    const seen = new Set<string>([this.objectKey(m)]);
+    const entries: ModelEntry[] = [];
+    for (const d of m.dependencies) {
+      const key = this.objectKey(d);
+      const target = this.referableObjects.get(key);
+      if (!target || seen.has(key)) continue;
+      seen.add(key);
+      entries.push(ref(quoteName(target.schema, target.name)));
+    }
+    return entries;
+  }
+
+  private referableObjects: Map<string, ObjectName> | undefined;
+
+  private objectKey(o: ObjectName): string {
+    return this.nameKey(tableKey(o));
   }
 
   private functionColumns(m: ModuleModel, columns: ModuleColumn[]): ModelEntry[] {

@@ -199,6 +199,13 @@ export interface ModuleModel extends ObjectName {
   parameters?: ModuleParameter[];
   /** Scalar functions: the return type. Read from the header when absent. */
   returnType?: SqlType;
+  /**
+   * Tables, views, functions, procedures and sequences of this database the module's text references
+   * (sys.sql_expression_dependencies with a resolved referenced_id), sorted, without the module itself. DacFx orders
+   * the CREATE statements of an import only by these declared dependencies, so a view reading another view must
+   * declare it. Absent = none known.
+   */
+  dependencies?: ObjectName[];
 }
 
 /** An XML schema collection; `expression` is the T-SQL literal (N'<xsd:schema …>') model.xml carries. */

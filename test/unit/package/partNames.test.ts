@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { dataPartName, parsePartName, partIndexToRangeAndFile } from '../../../src/core/package/partNames';
+import { dataFolderName, dataPartName, parsePartName, partIndexToRangeAndFile } from '../../../src/core/package/partNames';
 import { BackupError } from '../../../src/core/errors';
 
 test('plain names, zero-padded indexes, uppercase BCP (§2.6)', () => {
@@ -10,14 +10,46 @@ test('plain names, zero-padded indexes, uppercase BCP (§2.6)', () => {
   assert.equal(dataPartName('dbo', '__EFMigrationsHistory', 0, 99999), 'Data/dbo.__EFMigrationsHistory/TableData-000-99999.BCP');
 });
 
-test('characters outside pchar are percent-encoded as UTF-8 with uppercase hex; pchar is kept', () => {
+/** .NET's Uri.EscapeDataString, which DacFx uses to find a table's parts: encodeURIComponent also escapes `!'()*`. */
+function escapeDataString(text: string): string {
+  return encodeURIComponent(text).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
+}
+
+test('everything outside unreserved is percent-encoded as UTF-8 with uppercase hex, as Uri.EscapeDataString does', () => {
   assert.equal(dataPartName('dbo', 'a b', 0, 0), 'Data/dbo.a%20b/TableData-000-00000.BCP');
   assert.equal(dataPartName('dbo', '[x]', 0, 0), 'Data/dbo.%5Bx%5D/TableData-000-00000.BCP');
   assert.equal(dataPartName('dbo', 'café', 0, 0), 'Data/dbo.caf%C3%A9/TableData-000-00000.BCP');
   assert.equal(dataPartName('dbo', '100%', 0, 0), 'Data/dbo.100%25/TableData-000-00000.BCP');
   assert.equal(dataPartName('dbo', 'a#b?c"d', 0, 0), 'Data/dbo.a%23b%3Fc%22d/TableData-000-00000.BCP');
-  assert.equal(dataPartName('dbo', "a-b_c.d~e!$&'()*+,;=:@", 0, 0), "Data/dbo.a-b_c.d~e!$&'()*+,;=:@/TableData-000-00000.BCP");
   assert.equal(dataPartName('dbo', '表😀', 0, 0), 'Data/dbo.%E8%A1%A8%F0%9F%98%80/TableData-000-00000.BCP');
+  assert.equal(dataPartName('dbo', 'a-b_c.d~e', 0, 0), 'Data/dbo.a-b_c.d~e/TableData-000-00000.BCP');
+});
+
+test('regression: ( ) ! * \' and the other sub-delims are escaped, or DacFx import silently skips the rows', () => {
+  // DacFx looks for `/Data/{EscapeDataString(schema)}.{EscapeDataString(table)}/TableData-`; a raw `(` never matches.
+  assert.equal(dataPartName('dbo', "x(1)!*'", 0, 0), 'Data/dbo.x%281%29%21%2A%27/TableData-000-00000.BCP');
+  assert.equal(dataPartName('a$b', '&+,;=:@', 0, 0), 'Data/a%24b.%26%2B%2C%3B%3D%3A%40/TableData-000-00000.BCP');
+  fc.assert(
+    fc.property(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 12 }), fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 12 }), (schema, table) => {
+      let folder: string;
+      try {
+        folder = dataFolderName(schema, table);
+      } catch (e) {
+        assert.ok(e instanceof BackupError && e.kind === 'unsupported');
+        return;
+      }
+      assert.equal(folder, `${escapeDataString(schema)}.${escapeDataString(table)}`);
+    }),
+  );
+});
+
+test('parsePartName reads raw pchar from other writers but refuses what no URI path can carry', () => {
+  assert.deepEqual(parsePartName("Data/dbo.x(1)!*'/TableData-000-00000.BCP")?.table, "x(1)!*'");
+  assert.equal(parsePartName('Data/dbo.x%281%29/TableData-000-00000.BCP')?.table, 'x(1)');
+  // System.IO.Packaging does not expose these entries as parts: DacFx never sees their rows.
+  for (const n of ['Data/dbo.a b/TableData-000-00000.BCP', 'Data/dbo.a[b]/TableData-000-00000.BCP', 'Data/dbo.café/TableData-000-00000.BCP']) {
+    assert.equal(parsePartName(n), undefined, n);
+  }
 });
 
 test('names an OPC part cannot carry are refused with BackupError unsupported that names the table', () => {

@@ -5,6 +5,9 @@ import { runRegisteredTests } from './harness';
 
 // Each import registers its tests; add new suites here.
 import './activation.suite';
+import './environments.suite';
+import './backup.suite';
+import './secrets.suite';
 
 /** Set by test/vscode/runExtensionTests.mjs in the server's environment, which the extension host inherits. */
 const REPORT_ENV = 'CDB_EXT_TEST_REPORT';

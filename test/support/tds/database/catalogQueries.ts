@@ -281,6 +281,14 @@ export class CatalogAnswers {
     );
   }
 
+  /** sys.sql_expression_dependencies as SQL Server fills it: here, what each module of the model declares. */
+  moduleDependencies(): ResultSet {
+    return resultSet(
+      [['schema_name', sysname, true], ['object_name', sysname], ['referenced_schema_name', sysname, true], ['referenced_name', sysname]],
+      this.model.modules.flatMap((m) => (m.dependencies ?? []).map((d) => [m.schema, m.name, d.schema, d.name])),
+    );
+  }
+
   extendedProperties(): ResultSet {
     return resultSet(
       [['class', tinyint], ['property_name', sysname], ['value_type', sysname, true], ['value_text', nvarcharMax, true], ['schema_name', sysname, true],

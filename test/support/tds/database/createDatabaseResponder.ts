@@ -32,7 +32,7 @@ export interface DatabaseResponderOptions {
 export type { CatalogExtras } from './catalogQueries';
 
 type CatalogQueryName = 'database' | 'schemas' | 'tables' | 'columns' | 'keyConstraints' | 'foreignKeys' | 'defaultConstraints' |
-  'checkConstraints' | 'indexes' | 'aliasTypes' | 'sequences' | 'modules' | 'extendedProperties' | 'unsupportedObjects';
+  'checkConstraints' | 'indexes' | 'aliasTypes' | 'sequences' | 'modules' | 'moduleDependencies' | 'extendedProperties' | 'unsupportedObjects';
 
 const catalogAnswerNames: Record<string, CatalogQueryName> = {
   'cdb:catalog:database': 'database',
@@ -47,6 +47,7 @@ const catalogAnswerNames: Record<string, CatalogQueryName> = {
   'cdb:catalog:alias-types': 'aliasTypes',
   'cdb:catalog:sequences': 'sequences',
   'cdb:catalog:modules': 'modules',
+  'cdb:catalog:module-dependencies': 'moduleDependencies',
   'cdb:catalog:extended-properties': 'extendedProperties',
   'cdb:catalog:unsupported-objects': 'unsupportedObjects',
 };

@@ -1,0 +1,128 @@
+/**
+ * Export throughput against its ceilings (bench/README.md has the method):
+ *
+ *   npm run bench                 100 MB and 1 GB of BCP data per table
+ *   npm run bench -- --large      adds 5 GB
+ *   npm run bench:quick           small tables, for CI: prints the ratios, never fails on timing
+ *
+ * Options: --sizes=100M,1G  --tables=narrow,wide  --tls (the double offers TLS; default off)  --profile
+ * (E runs write V8 CPU profiles to bench/results/profiles).
+ *
+ * The double runs in its own process, and every measurement in a fresh one, so a measurement's peak RSS is its own.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Compression } from '../src/core/export/types';
+import { benchTableKinds, type BenchTableKind, type BenchTableSpec } from './benchDatabase';
+import { measure, measureRole, serverRole, startServer } from './children';
+import type { MeasureResult } from './protocol';
+import { renderMarkdown, summarise, type BenchRun, type SizeRun, type TableRun } from './report';
+
+const MB = 1024 * 1024;
+
+function parseSize(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)([KMG])?B?$/i.exec(text.trim());
+  if (!m) throw new Error(`bad size ${text} (examples: 100M, 1G)`);
+  const unit = { K: 1024, M: MB, G: 1024 * MB }[(m[2] ?? 'M').toUpperCase() as 'K' | 'M' | 'G'];
+  return Math.round(Number(m[1]) * unit);
+}
+
+function option(name: string): string | undefined {
+  const hit = process.argv.find((a) => a.startsWith(`--${name}=`));
+  return hit?.slice(name.length + 3);
+}
+
+async function main(): Promise<void> {
+  const quick = process.argv.includes('--quick');
+  const tls = process.argv.includes('--tls');
+  const profile = process.argv.includes('--profile');
+  const sizes = option('sizes')?.split(',').map(parseSize)
+    ?? (quick ? [4 * MB, 16 * MB] : [100 * MB, 1024 * MB, ...(process.argv.includes('--large') ? [5 * 1024 * MB] : [])]);
+  const tables = (option('tables')?.split(',') ?? benchTableKinds) as BenchTableKind[];
+  const sweepBytes = quick ? 4 * MB : sizes[0];
+  /** In-memory measurements (B, C, D) measure rates; this much data gives a stable rate without holding GBs. */
+  const capBytes = quick ? 16 * MB : 256 * MB;
+  const root = resolve(__dirname, '..', '..', 'bench', 'results');
+  const profileDir = profile ? join(root, 'profiles') : undefined;
+  mkdirSync(root, { recursive: true });
+  const work = mkdtempSync(join(tmpdir(), 'cdb-bench-'));
+
+  const run: BenchRun = {
+    startedAt: new Date().toISOString(),
+    mode: quick ? 'quick' : 'full',
+    machine: { cpus: availableParallelism(), cpuModel: cpus()[0]?.model ?? '?', node: process.version, platform: `${process.platform} ${process.arch}` },
+    loadAverageBefore: loadavg(),
+    tls,
+    sizes: [],
+  };
+  const log = (line: string) => console.log(line);
+  log(`bench (${run.mode}): tables ${tables.join(', ')}; sizes ${sizes.map((s) => `${(s / MB).toFixed(0)} MB`).join(', ')}; TLS ${tls ? 'on' : 'off'}; load ${run.loadAverageBefore.map((l) => l.toFixed(2)).join(' ')}`);
+  const show = (label: string, r: MeasureResult) => log(`  ${label.padEnd(18)} ${(r.bcpBytes / MB / r.seconds).toFixed(1).padStart(7)} MB/s  ${Math.round(r.rows / r.seconds).toLocaleString('en-US').padStart(10)} rows/s  ${r.seconds.toFixed(2)} s  peak RSS ${(r.peakRss / MB).toFixed(0)} MB`);
+
+  try {
+    for (const bytes of sizes) {
+      const sizeRun: SizeRun = { bytes, tables: [] };
+      run.sizes.push(sizeRun);
+      for (const kind of tables) {
+        const sweep = bytes === sweepBytes;
+        const spec: BenchTableSpec = { kind, bytes, copies: sweep ? 4 : 1 };
+        log(`${kind}, ${(bytes / MB).toFixed(0)} MB:`);
+        const server = await startServer(spec, tls);
+        const settings = server.info.settings;
+        const t: TableRun = { kind, rows: server.info.rowsPerTable, bcpBytes: server.info.bcpBytesPerTable, measurements: {}, parallel: [], compression: [] };
+        sizeRun.tables.push(t);
+        try {
+          const m = t.measurements;
+          const specOne = { ...spec, copies: 1 };
+          show('D double encode', (m.D = await measure({ kind: 'D', spec: specOne, capRows: Math.ceil((t.rows * Math.min(capBytes, t.bcpBytes)) / t.bcpBytes) })));
+          show('A raw read', (m.A = await measure({ kind: 'A', spec: specOne, settings })));
+          show('R row reader', (m.R = await measure({ kind: 'R', spec: specOne, settings })));
+          show('B deflate', (m.B = await measure({ kind: 'B', spec: specOne, compression: 'normal', capBytes })));
+          show('C encode', (m.C = await measure({ kind: 'C', spec: specOne, capBytes })));
+          const exportJob = (compression: Compression, tablesToExport: number, parallelism: number, consistency: 'snapshot' | 'parallel') =>
+            measure({ kind: 'E', spec, settings, compression, consistency, tables: tablesToExport, parallelism, folder: work }, profileDir);
+          show('E export', (m.E = await exportJob('normal', 1, 1, 'snapshot')));
+          if (sweep) {
+            for (const n of [1, 2, 4]) {
+              const r = await exportJob('normal', 4, n, 'parallel');
+              t.parallel.push({ connections: n, result: r });
+              show(`E parallel ×${n}`, r);
+            }
+            for (const c of ['none', 'fast', 'normal', 'max'] as const) {
+              const r = c === 'normal' ? m.E : await exportJob(c, 1, 1, 'snapshot');
+              t.compression.push({ compression: c, result: r });
+              if (c !== 'normal') show(`E ${c}`, r);
+            }
+          }
+          log(`  E / min(A, B) = ${summarise(t).ratio.toFixed(2)}`);
+        } finally {
+          await server.stop();
+        }
+      }
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  run.loadAverageAfter = loadavg();
+  run.finishedAt = new Date().toISOString();
+  const markdown = renderMarkdown(run);
+  const stamp = run.startedAt.replace(/[:.]/g, '-');
+  writeFileSync(join(root, `${stamp}-${run.mode}.json`), `${JSON.stringify(run, null, 2)}\n`);
+  writeFileSync(join(root, `${stamp}-${run.mode}.md`), markdown);
+  writeFileSync(join(root, `latest-${run.mode}.json`), `${JSON.stringify(run, null, 2)}\n`);
+  writeFileSync(join(root, `latest-${run.mode}.md`), markdown);
+  log('');
+  log(markdown);
+  log(`Results: bench/results/${stamp}-${run.mode}.{md,json}`);
+}
+
+const role = process.argv.find((a) => a.startsWith('--role='))?.slice(7);
+if (role === 'server') serverRole();
+else if (role === 'measure') measureRole();
+else {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
