@@ -38,11 +38,11 @@ async function main(): Promise<void> {
   const tls = process.argv.includes('--tls');
   const profile = process.argv.includes('--profile');
   const sizes = option('sizes')?.split(',').map(parseSize)
-    ?? (quick ? [4 * MB, 16 * MB] : [100 * MB, 1024 * MB, ...(process.argv.includes('--large') ? [5 * 1024 * MB] : [])]);
+    ?? (quick ? [2 * MB, 8 * MB] : [100 * MB, 1024 * MB, ...(process.argv.includes('--large') ? [5 * 1024 * MB] : [])]);
   const tables = (option('tables')?.split(',') ?? benchTableKinds) as BenchTableKind[];
-  const sweepBytes = quick ? 4 * MB : sizes[0];
+  const sweepBytes = sizes[0];
   /** In-memory measurements (B, C, D) measure rates; this much data gives a stable rate without holding GBs. */
-  const capBytes = quick ? 16 * MB : 256 * MB;
+  const capBytes = quick ? 8 * MB : 256 * MB;
   const root = resolve(__dirname, '..', '..', 'bench', 'results');
   const profileDir = profile ? join(root, 'profiles') : undefined;
   mkdirSync(root, { recursive: true });

@@ -16,6 +16,8 @@ import type { SqlRow, SqlValue } from '../src/core/bcp/values';
 import { sortDatabaseModel } from '../src/core/catalog/modelOrder';
 import { emptyDatabaseModel, type ColumnModel, type DatabaseModel, type ObjectName, type SqlType, type TableModel } from '../src/core/model/types';
 import type { GeneratedDatabase } from '../test/support/databases/generatedDatabase';
+import { dataResultSet } from '../test/support/tds/database/dataQuery';
+import type { ResultSet } from '../test/support/tds/server';
 import { SeededRandom } from '../test/support/databases/random';
 import { generateValue } from '../test/support/databases/rowGenerator';
 
@@ -37,6 +39,12 @@ export interface BenchDatabase extends GeneratedDatabase {
   rowsPerTable: number;
   /** Exact BCP bytes of one table. */
   bcpBytesPerTable: number;
+  /**
+   * The double's answer to a table's data query with the values already in the form the query's CONVERTs ask
+   * for: one pool cycle is converted once, then only the key columns change. SQL Server does not parse and
+   * print text per value to send a row, so neither should the double, or it, not the exporter, is measured.
+   */
+  dataResult(table: ObjectName): ResultSet;
 }
 
 interface TableShape {
@@ -45,6 +53,8 @@ interface TableShape {
   cycle: number;
   /** Fills `row` with row `i` (0-based); the key column is `i + 1`. */
   fill(i: number, row: SqlRow): void;
+  /** Sets only the columns that do not repeat with the cycle (keys); they are ints, sent as they are. */
+  fillKeys(i: number, row: SqlRow): void;
 }
 
 const col = (name: string, type: SqlType, nullable: boolean): ColumnModel => ({ name, type, nullable });
@@ -78,6 +88,9 @@ function narrowShape(): TableShape {
       row[2] = dates[k];
       row[3] = names[k];
     },
+    fillKeys(i, row) {
+      row[0] = i + 1;
+    },
   };
 }
 
@@ -110,6 +123,10 @@ function propertyDataShape(): TableShape {
       col('varcharValue', { base: 'nvarchar', length: 512 }, true), col('textValue', { base: 'nvarchar', isMax: true }, true),
     ],
     cycle,
+    fillKeys(i, row) {
+      row[0] = i + 1;
+      row[1] = 1000 + (i >> 3);
+    },
     fill(i, row) {
       const k = i % cycle;
       row[0] = i + 1;
@@ -157,6 +174,9 @@ function wideShape(): TableShape {
       row[0] = i + 1;
       for (let c = 0; c < width; c++) row[c + 1] = values[c];
     },
+    fillKeys(i, row) {
+      row[0] = i + 1;
+    },
   };
 }
 
@@ -200,6 +220,30 @@ export function createBenchDatabase(spec: BenchTableSpec): BenchDatabase {
   }
   sortDatabaseModel(model);
   const width = shape.columns.length;
+  const rows = (): Iterable<SqlRow> => ({
+    *[Symbol.iterator]() {
+      // One array refilled per row: the double encodes a row before it asks for the next.
+      const row: SqlRow = new Array(width).fill(null);
+      for (let i = 0; i < rowsPerTable; i++) {
+        shape.fill(i, row);
+        yield row;
+      }
+    },
+  });
+  let converted: { columns: ResultSet['columns']; rows: SqlRow[] } | undefined;
+  const convertedCycle = () => {
+    if (!converted) {
+      const one = dataResultSet(model.tables[0], (function* () {
+        const row: SqlRow = new Array(width).fill(null);
+        for (let i = 0; i < shape.cycle; i++) {
+          shape.fill(i, row);
+          yield row;
+        }
+      })());
+      converted = { columns: one.columns, rows: [...(one.rows as Iterable<SqlRow>)] };
+    }
+    return converted;
+  };
   return {
     spec,
     model,
@@ -207,16 +251,18 @@ export function createBenchDatabase(spec: BenchTableSpec): BenchDatabase {
     rowsPerTable,
     bcpBytesPerTable: cycles * perCycle,
     rowCount: (_table: ObjectName) => rowsPerTable,
-    rows(_table: ObjectName): Iterable<SqlRow> {
+    rows,
+    dataResult(_table: ObjectName): ResultSet {
+      const cycle = convertedCycle();
       return {
-        *[Symbol.iterator]() {
-          // One array refilled per row: the double encodes a row before it asks for the next.
-          const row: SqlRow = new Array(width).fill(null);
+        columns: cycle.columns,
+        rows: (function* () {
           for (let i = 0; i < rowsPerTable; i++) {
-            shape.fill(i, row);
+            const row = cycle.rows[i % shape.cycle];
+            shape.fillKeys(i, row);
             yield row;
           }
-        },
+        })(),
       };
     },
   };

@@ -4,6 +4,8 @@
  * travel over the IPC channel, never in process arguments.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { queryNameOf } from '../src/core/catalog/queries';
+import { tableOfDataQuery } from '../src/core/export/tableReader';
 import { serveDatabase } from '../test/support/demo/serveDatabase';
 import { createBenchDatabase, type BenchTableSpec } from './benchDatabase';
 import { runMeasurement } from './measurements';
@@ -15,7 +17,14 @@ type ServerRequest = { spec: BenchTableSpec; tls: boolean };
 export function serverRole(): void {
   process.once('message', async (message: ServerRequest) => {
     const db = createBenchDatabase(message.spec);
-    const served = await serveDatabase(db, { tls: message.tls ? 'on' : 'off' });
+    const served = await serveDatabase(db, {
+      tls: message.tls ? 'on' : 'off',
+      // Data queries get the pre-converted rows (benchDatabase.ts); the catalog queries the normal answers.
+      intercept: (request) => {
+        const table = queryNameOf(request.sql)?.name === 'cdb:data' ? tableOfDataQuery(request.sql) : undefined;
+        return table ? [db.dataResult(table)] : undefined;
+      },
+    });
     const info: ServedInfo = {
       settings: served.settings({ connectTimeoutSeconds: 30 }),
       tableNames: db.tableNames,

@@ -14,7 +14,6 @@ import { planTableRead, streamTableRows } from '../src/core/export/tableReader';
 import { compressionLevel } from '../src/core/package/bacpacWriter';
 import { ZipEntrySink, type EntryOutput } from '../src/core/package/zipEntrySink';
 import { collationByName } from '../test/support/tds/collation';
-import { dataResultSet } from '../test/support/tds/database/dataQuery';
 import type { PacketSink } from '../test/support/tds/packets';
 import { MessageWriter } from '../test/support/tds/packets';
 import { streamResponse } from '../test/support/tds/resultStream';
@@ -170,9 +169,11 @@ async function measureDouble(job: Extract<MeasureJob, { kind: 'D' }>, watch: Mem
   let bytes = 0;
   const sink: PacketSink = { write: (c) => { bytes += c.length; return true; }, once: () => sink, removeListener: () => sink, destroyed: false };
   const writer = new MessageWriter(sink, 4096, 51);
+  // Exactly what the double's data query answer streams (benchDatabase.ts dataResult), cut to `rows` rows.
+  const answer = db.dataResult(table);
   const limited = (function* () {
     let n = 0;
-    for (const row of db.rows(table)) {
+    for (const row of answer.rows as Iterable<SqlRow>) {
       if (n++ >= rows) return;
       yield row;
     }
@@ -183,7 +184,7 @@ async function measureDouble(job: Extract<MeasureJob, { kind: 'D' }>, watch: Mem
     endAborted: () => undefined, drop: async () => undefined,
   };
   const started = now();
-  await streamResponse(target, [dataResultSet(table, limited)], {}, 'rpc', new AbortController().signal);
+  await streamResponse(target, [{ columns: answer.columns, rows: limited }], {}, 'rpc', new AbortController().signal);
   const seconds = now() - started;
   return { kind: 'D', seconds, rows, bcpBytes: Math.round((db.bcpBytesPerTable * rows) / db.rowsPerTable), outBytes: bytes, ...watch.stop() };
 }

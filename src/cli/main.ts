@@ -22,6 +22,13 @@ Example (a scheduled backup, password from the environment):
 
 ${exitCodeHelp}`;
 
+// tedious names an IP address as the TLS server name, which Node flags (DEP0123) on every connection to
+// 127.0.0.1; that says nothing to a person. Other warnings are still printed.
+process.removeAllListeners('warning');
+process.on('warning', (warning: NodeJS.ErrnoException) => {
+  if (warning.code !== 'DEP0123') console.error(`${warning.name}: ${warning.message}`);
+});
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {

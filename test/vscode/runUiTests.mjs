@@ -5,11 +5,12 @@
 // FAILED-<name>.png and .html).
 // Usage: node test/vscode/runUiTests.mjs [--no-package] [name filter]
 //   --no-package  reuse the newest .vsix in dist-vsix/ instead of running `npm run package`
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { projectRoot } from '../../scripts/vscode-tier/paths.mjs';
 import { launchBrowser, VIEWPORT } from './harness/browser.mjs';
+import { bundleDoubleServer, startDoubleServer } from './harness/doubleServer.mjs';
 import { packageVsix } from './harness/build.mjs';
 import { stopAll, withTimeout } from './harness/processes.mjs';
 import { assertToolsInstalled, createSandbox, installExtension, startCodeServer } from './harness/servers.mjs';
@@ -37,9 +38,34 @@ async function loadScenarios() {
   return registeredUiTests.filter((t) => !filter || t.name.includes(filter));
 }
 
+/**
+ * Backups of every scenario go below the sandbox (removed with it): the extension's backupsFolder setting is
+ * written into code-server's user settings before it starts.
+ */
+function useSandboxBackupsFolder(sandbox) {
+  const backupsRoot = join(sandbox.root, 'backups');
+  mkdirSync(backupsRoot, { recursive: true });
+  const file = join(sandbox.userData, 'User', 'settings.json');
+  const settings = JSON.parse(readFileSync(file, 'utf8'));
+  settings['cloudDatabaseBackup.backupsFolder'] = join(backupsRoot, '{project}', '{environment}');
+  writeFileSync(file, JSON.stringify(settings, null, 2));
+  return backupsRoot;
+}
+
+/** One SQL Server test double per scenario kind, each in its own process, stopped with the servers. */
+async function startDoubles(sandbox) {
+  await bundleDoubleServer();
+  const doubles = {};
+  for (const scenario of ['normal', 'firewall', 'slow']) {
+    doubles[scenario] = await startDoubleServer(scenario, { logsDir: sandbox.logs, database: `umbraco-${scenario}-live` });
+  }
+  return doubles;
+}
+
 /** One scenario: fresh browser context, workbench loaded, evidence saved when it fails. */
-async function runScenario(browser, server, sandbox, t) {
-  const context = await browser.newContext({ viewport: VIEWPORT });
+async function runScenario(browser, server, sandbox, t, fixtures) {
+  // Clipboard access lets the firewall scenario check what "Copy IP" copied.
+  const context = await browser.newContext({ viewport: VIEWPORT, permissions: ['clipboard-read', 'clipboard-write'] });
   const page = await context.newPage();
   const consoleLines = [];
   page.on('console', (m) => consoleLines.push(`[${m.type()}] ${m.text()}`));
@@ -50,7 +76,7 @@ async function runScenario(browser, server, sandbox, t) {
     // The workbench page is heavy; on a busy 2-core machine its load event alone can take 10+ s.
     await page.goto(`${server.url}/?folder=${encodeURIComponent(sandbox.workspace)}`, { waitUntil: 'domcontentloaded', timeout: 90_000 });
     await wb.ready();
-    await withTimeout(t.fn(wb, { url: server.url, workspace: sandbox.workspace }), t.timeoutMs, `"${t.name}"`);
+    await withTimeout(t.fn(wb, { url: server.url, workspace: sandbox.workspace, ...fixtures }), t.timeoutMs, `"${t.name}"`);
     console.log(`✔ ${t.name} (${Date.now() - t0} ms)`);
     return true;
   } catch (error) {
@@ -78,11 +104,14 @@ async function main() {
   let failed = 0;
   try {
     installExtension(sandbox, vsix);
+    const backupsRoot = useSandboxBackupsFolder(sandbox);
+    const doubles = await startDoubles(sandbox);
+    console.log(`ui tier: SQL Server doubles ${Object.values(doubles).map((d) => `${d.scenario} on ${d.port} (pid ${d.pid})`).join(', ')} after ${elapsed()}`);
     const server = await startCodeServer(sandbox);
     console.log(`ui tier: code-server on ${server.url} (pid ${server.process.pid}) after ${elapsed()}`);
     browser = await launchBrowser();
     for (const t of scenarios) {
-      if (await runScenario(browser, server, sandbox, t)) passed++;
+      if (await runScenario(browser, server, sandbox, t, { backupsRoot, doubles })) passed++;
       else failed++;
     }
   } catch (error) {

@@ -19,7 +19,9 @@ namespace DacfxCheck
         private const string Usage =
             "usage:\n" +
             "  dacfx-check bacpac FILE.bacpac… [--script-out DIR] [--json-out FILE]\n" +
-            "  dacfx-check parse-sql PATH… [--json-out FILE]   (PATH: a .sql file, a .json array of {name, sql}, or a directory of them)\n";
+            "  dacfx-check parse-sql PATH… [--json-out FILE] [--markdown-out FILE]\n" +
+            "      PATH: a .sql file, a .json array of {name, sql}, or a directory of them; --markdown-out lists every sys.* view\n" +
+            "      and column the queries read, for comparing with the documentation\n";
 
         public static int Run(string[] args)
         {
@@ -28,7 +30,7 @@ namespace DacfxCheck
                 Console.Error.Write(Usage);
                 return args.Length == 0 ? 2 : 0;
             }
-            if (!TryParseOptions(args.Skip(1).ToArray(), out var inputs, out var scriptOut, out var jsonOut, out var problem))
+            if (!TryParseOptions(args.Skip(1).ToArray(), out var inputs, out var scriptOut, out var jsonOut, out var markdownOut, out var problem))
             {
                 Console.Error.WriteLine(problem);
                 Console.Error.Write(Usage);
@@ -37,6 +39,11 @@ namespace DacfxCheck
             switch (args[0])
             {
                 case "bacpac":
+                    if (markdownOut != null)
+                    {
+                        Console.Error.WriteLine("--markdown-out applies to the parse-sql command only");
+                        return 2;
+                    }
                     return BacpacCommand.Run(inputs, scriptOut, jsonOut);
                 case "parse-sql":
                     if (scriptOut != null)
@@ -44,7 +51,7 @@ namespace DacfxCheck
                         Console.Error.WriteLine("--script-out applies to the bacpac command only");
                         return 2;
                     }
-                    return ParseSqlCommand.Run(inputs, jsonOut);
+                    return ParseSqlCommand.Run(inputs, jsonOut, markdownOut);
                 default:
                     Console.Error.WriteLine($"unknown command '{args[0]}'");
                     Console.Error.Write(Usage);
@@ -52,23 +59,27 @@ namespace DacfxCheck
             }
         }
 
-        private static bool TryParseOptions(string[] args, out List<string> inputs, out string? scriptOut, out string? jsonOut, out string problem)
+        private static bool TryParseOptions(string[] args, out List<string> inputs, out string? scriptOut, out string? jsonOut, out string? markdownOut, out string problem)
         {
             inputs = new List<string>();
             scriptOut = null;
             jsonOut = null;
+            markdownOut = null;
             problem = "";
             for (var i = 0; i < args.Length; i++)
             {
                 var arg = args[i];
-                if (arg is "--script-out" or "--json-out")
+                if (arg is "--script-out" or "--json-out" or "--markdown-out")
                 {
                     if (i + 1 >= args.Length)
                     {
                         problem = $"{arg} needs a value";
                         return false;
                     }
-                    if (arg == "--script-out") scriptOut = args[++i]; else jsonOut = args[++i];
+                    var value = args[++i];
+                    if (arg == "--script-out") scriptOut = value;
+                    else if (arg == "--json-out") jsonOut = value;
+                    else markdownOut = value;
                 }
                 else if (arg.StartsWith("--", StringComparison.Ordinal))
                 {

@@ -8,6 +8,7 @@ import { parseArgs, UsageError, type FlagSpec } from '../args';
 import { exitCodeHelp, ExitCode } from '../exitCodes';
 import { promptPassword } from '../passwordPrompt';
 import { formatBytes, formatCount, ProgressReporter } from '../progressReporter';
+import { tableLine } from './verify';
 
 export const backupHelp = `Usage: cloud-db-backup backup [options]
 
@@ -143,6 +144,16 @@ export function printSummary(result: BackupResult): void {
   console.log(`  consistency: ${result.consistency}; verified: ${result.verified ? 'yes' : 'no'}`);
   for (const w of result.warnings) console.log(`  warning: ${w}`);
   for (const d of result.deleted) console.log(`  removed old backup: ${d}`);
+}
+
+/** One line per table: rows and parts, or that its data was excluded. */
+export function printTables(result: BackupResult): void {
+  const width = Math.max(...result.tables.map((t) => `${t.schema}.${t.name}`.length));
+  console.log('  tables:');
+  for (const t of result.tables) {
+    const what = t.dataExcluded ? 'data excluded' : `${formatCount(t.rows).padStart(10)} ${t.rows === 1 ? 'row ' : 'rows'}  ${t.parts} part${t.parts === 1 ? '' : 's'}`;
+    console.log(tableLine(`${t.schema}.${t.name}`, width, what));
+  }
 }
 
 export function ensureBackupError(e: unknown): BackupError {

@@ -30,6 +30,11 @@ export async function verifyCommand(argv: string[]): Promise<number> {
   return report.ok ? ExitCode.ok : ExitCode.verifyFailed;
 }
 
+/** One indented line of a per-table listing, names padded to `width`. */
+export function tableLine(name: string, width: number, what: string): string {
+  return `    ${name.padEnd(width)}  ${what}`;
+}
+
 export function formatReport(report: VerifyReport): string {
   const lines = [
     `${report.ok ? 'OK' : 'FAILED'}: ${report.path}`,
@@ -43,7 +48,7 @@ export function formatReport(report: VerifyReport): string {
     const width = Math.max(...report.tables.map((t) => `${t.schema}.${t.name}`.length));
     lines.push('  tables:');
     for (const t of report.tables) {
-      lines.push(`    ${`${t.schema}.${t.name}`.padEnd(width)}  ${formatCount(t.rows).padStart(10)} rows  ${t.parts.length} part${t.parts.length === 1 ? '' : 's'}`);
+      lines.push(tableLine(`${t.schema}.${t.name}`, width, `${formatCount(t.rows).padStart(10)} ${t.rows === 1 ? 'row ' : 'rows'}  ${t.parts.length} part${t.parts.length === 1 ? '' : 's'}`));
     }
   }
   return lines.join('\n');

@@ -1,7 +1,11 @@
 // Registry for UI scenarios: files under test/vscode/ui/*.ui.mjs call uiTest(); runUiTests.mjs runs them.
 /**
  * @typedef {ReturnType<typeof import('./workbench.mjs').workbench>} Workbench
- * @typedef {{ url: string, workspace: string }} UiContext
+ * @typedef {import('./doubleServer.mjs').DoubleServer} DoubleServer
+ * @typedef {{ url: string, workspace: string, backupsRoot: string,
+ *   doubles: { normal: DoubleServer, firewall: DoubleServer, slow: DoubleServer } }} UiContext
+ *   backupsRoot: where the backupsFolder setting points ({project}/{environment} below it);
+ *   doubles: the SQL Server test doubles, one process per scenario kind, shared by every UI test
  * @typedef {{ name: string, fn: (wb: Workbench, ctx: UiContext) => Promise<void>, timeoutMs: number }} UiTest
  */
 

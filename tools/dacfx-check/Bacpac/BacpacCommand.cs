@@ -63,6 +63,7 @@ internal static class BacpacCommand
                 Validate(model, report);
                 report.Errors.AddRange(DeployOrderCheck.MissingDependencies(model));
                 Inventory(model, report);
+                ConstraintInventory.Read(model, report);
             }
             catch (Exception e)
             {

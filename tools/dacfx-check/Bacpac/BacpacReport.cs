@@ -13,6 +13,11 @@ internal sealed class BacpacReport
     public List<ValidationEntry> Validation { get; } = [];
     public List<SchemaObjectEntry> Objects { get; } = [];
     public List<TableEntry> Tables { get; } = [];
+    public List<KeyConstraintEntry> KeyConstraints { get; } = [];
+    public List<ForeignKeyEntry> ForeignKeys { get; } = [];
+    public List<DefaultConstraintEntry> DefaultConstraints { get; } = [];
+    public List<CheckConstraintEntry> CheckConstraints { get; } = [];
+    public List<IndexEntry> Indexes { get; } = [];
     public long? DataRowsDecoded { get; set; }
     public long? OriginRowCount { get; set; }
     public string? CreateScriptPath { get; set; }

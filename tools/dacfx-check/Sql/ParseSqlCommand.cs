@@ -15,7 +15,7 @@ internal static class ParseSqlCommand
         ("TSql170Parser/SqlAzure (Azure SQL Database)", () => new TSql170Parser(true, SqlEngineType.SqlAzure)),
     ];
 
-    public static int Run(IReadOnlyList<string> paths, string? jsonOut)
+    public static int Run(IReadOnlyList<string> paths, string? jsonOut, string? markdownOut)
     {
         List<NamedQuery> queries;
         try
@@ -42,6 +42,7 @@ internal static class ParseSqlCommand
         var report = new ParseReport(results, union);
 
         if (jsonOut != null) JsonOutput.Write(jsonOut, report);
+        if (markdownOut != null) SysCatalogMarkdown.Write(markdownOut, results, union);
         else Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(report, JsonOutput.Options));
         foreach (var result in results.Where(r => r.SyntaxErrors.Count > 0))
         {
