@@ -82,12 +82,12 @@ before(async () => {
   const reports = JSON.parse(readFileSync(jsonOut, 'utf8')) as BacpacReport[];
   groups.forEach((g, i) => {
     g.report = reports[i];
-    g.script = readFileSync(join(folder, 'scripts', `${g.name}.sql`), 'utf8');
+    g.script = g.report.createScriptPath ? readFileSync(g.report.createScriptPath, 'utf8') : '';
   });
 }, { timeout });
 
 after(() => {
-  if (folder) rmSync(folder, { recursive: true, force: true });
+  if (folder && !process.env.DACFX_KEEP_EXPORTS) rmSync(folder, { recursive: true, force: true });
 });
 
 // ---------------------------------------------------------------------------------------------------- expectations

@@ -235,7 +235,7 @@ export function allTypesModel(options: AllTypesOptions = {}): DatabaseModel {
     { name: 'MS_Description', target: { kind: 'database' }, value: "N'Every type, for the tests.'" },
     { name: 'Owner', target: { kind: 'schema', schema: 'sales' }, value: "'Sales team'" },
     { name: 'MS_Description', target: { kind: 'table', object: t('dbo', 'Numbers') }, value: "N'Numbers at their edges: ''min'' and ''max''.'" },
-    { name: 'MS_Description', target: { kind: 'column', object: t('dbo', 'Texts'), column: 'NVarCharMax' }, value: "N'Unicode 😀 text'" },
+    { name: 'MS_Description', target: { kind: 'column', object: t('dbo', 'Texts'), column: 'NVarCharMaxN' }, value: "N'Unicode 😀 text'" },
     { name: 'Version', target: { kind: 'view', object: t('dbo', 'vNumbers') }, value: '42' },
     { name: 'Since', target: { kind: 'module', object: t('sales', 'GetOrders') }, value: "CAST(N'2024-01-31 12:00:00.0000000' AS datetime2)" },
     { name: 'MS_Description', target: { kind: 'parameter', object: t('sales', 'GetOrders'), parameter: '@NumberId' }, value: "N'The number row.'" },
