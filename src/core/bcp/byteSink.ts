@@ -8,7 +8,7 @@ export class ByteSink {
   pos = 0;
 
   constructor(initialBytes = 64 * 1024) {
-    this.buf = Buffer.allocUnsafe(initialBytes);
+    this.buf = Buffer.allocUnsafeSlow(initialBytes);
   }
 
   /** Makes room for `n` more bytes at `pos`. */
@@ -19,9 +19,21 @@ export class ByteSink {
   private grow(n: number): void {
     let size = Math.max(this.buf.length * 2, 1024);
     while (size < this.pos + n) size *= 2;
-    const next = Buffer.allocUnsafe(size);
+    const next = Buffer.allocUnsafeSlow(size);
     this.buf.copy(next, 0, 0, this.pos);
     this.buf = next;
+  }
+
+  /**
+   * Hands out the bytes written so far WITHOUT copying and continues in `spare` (or a fresh buffer of the same
+   * capacity). The returned view stays valid until the caller gives its buffer back as a later `spare`: a
+   * whole-part exporter alternates two buffers instead of leaving a multi-MiB copy as garbage per part.
+   */
+  lend(spare?: Buffer): Buffer {
+    const out = this.buf.subarray(0, this.pos);
+    this.buf = spare && spare.length >= this.buf.length ? spare : Buffer.allocUnsafeSlow(this.buf.length);
+    this.pos = 0;
+    return out;
   }
 
   /** Copies out the bytes written so far and empties the sink (keeping its capacity). */

@@ -24,6 +24,11 @@ export interface RowEncoder {
   readonly bytesPending: number;
   /** Copies out the pending bytes (safe to keep: the internal buffer is reused) and clears them. */
   takeChunk(): Buffer;
+  /**
+   * The pending bytes without a copy (see ByteSink.lend): valid until the buffer behind them is passed back
+   * as `spare` to a later call. Encoding continues in `spare` or a new buffer.
+   */
+  lendChunk(spare?: Buffer): Buffer;
   /** Drops pending bytes. */
   reset(): void;
 }
@@ -63,6 +68,7 @@ export function createRowEncoder(modelColumns: readonly ColumnModel[], options: 
       return sink.pos;
     },
     takeChunk: () => sink.take(),
+    lendChunk: (spare?: Buffer) => sink.lend(spare),
     reset() {
       sink.pos = 0;
     },

@@ -1,7 +1,12 @@
 /**
  * sql_variant values as DacFx stores them: the TDS SSVARIANT payload `BaseType(1) PropBytes(1) props data`
  * (MS-TDS 2.2.5.5.2.4). Seen in DacFx output: varchar (A7, collation + max length, code page bytes) and int
- * (38). The other base types follow MS-TDS.
+ * (38). The other base types follow MS-TDS, in the forms DacFx's own BCP reader accepts (proven by running it
+ * on our output, tools/dacfx-check/experiments/RESULTS.md):
+ * - var-length strings and binaries carry max length = the value's own byte length (DacFx reads that many bytes);
+ * - decimal/numeric always carry a 16-byte magnitude, whatever the precision;
+ * - time, datetime2 and datetimeoffset are written at scale 7 (5 time bytes); the value is first rounded to its
+ *   declared scale, so the instant is the same, only the declared scale is not kept.
  */
 import type { SqlBaseType } from '../model/types';
 import type { SqlValue, SqlVariant } from './values';
@@ -51,10 +56,10 @@ const fixedReaders: Partial<Record<SqlBaseType, [bytes: number, read: (b: Buffer
 function timeBytes(scale: number): number {
   return scale <= 2 ? 3 : scale <= 4 ? 4 : 5;
 }
-/** TDS: decimal magnitude is 4, 8, 12 or 16 bytes depending on the precision. */
-function decimalMagnitudeBytes(precision: number): number {
-  return precision <= 9 ? 4 : precision <= 19 ? 8 : precision <= 28 ? 12 : 16;
-}
+/** DacFx's reader expects the full 16-byte decimal magnitude (TDS would use 4, 8, 12 or 16 by precision). */
+const dacfxDecimalMagnitudeBytes = 16;
+/** DacFx's reader expects the 5-byte time part of scale 7 in a variant. */
+const dacfxTemporalScale = 7;
 
 /** Writes the SSVARIANT payload of `variant` (without the BCP length prefix). */
 export function writeSqlVariantPayload(sink: ByteSink, variant: SqlVariant): void {
@@ -75,7 +80,7 @@ export function writeSqlVariantPayload(sink: ByteSink, variant: SqlVariant): voi
       header(sink, code, 2);
       sink.buf[sink.pos++] = precision;
       sink.buf[sink.pos++] = scale;
-      writeDecimalSignAndMagnitude(sink, value, precision, scale, decimalMagnitudeBytes(precision));
+      writeDecimalSignAndMagnitude(sink, value, precision, scale, dacfxDecimalMagnitudeBytes);
       return;
     }
     case 'time':
@@ -94,11 +99,11 @@ export function writeSqlVariantPayload(sink: ByteSink, variant: SqlVariant): voi
       }
       const day = parsed.day;
       const offset = parsed.offsetMinutes;
-      const tb = timeBytes(scale);
+      const tb = timeBytes(dacfxTemporalScale);
       header(sink, code, 1);
       sink.ensure(1 + tb + 5);
-      sink.buf[sink.pos++] = scale;
-      sink.pos = sink.buf.writeUIntLE(units / 10 ** (7 - scale), sink.pos, tb);
+      sink.buf[sink.pos++] = dacfxTemporalScale;
+      sink.pos = sink.buf.writeUIntLE(units, sink.pos, tb);
       if (baseType !== 'time') sink.pos = sink.buf.writeUIntLE(day, sink.pos, 3);
       if (baseType === 'datetimeoffset') sink.pos = sink.buf.writeInt16LE(offset, sink.pos);
       return;
@@ -106,7 +111,7 @@ export function writeSqlVariantPayload(sink: ByteSink, variant: SqlVariant): voi
     case 'binary':
     case 'varbinary': {
       if (!(value instanceof Uint8Array)) fail(`expected bytes for a ${baseType} variant, got ${describeValue(value)}`);
-      const maxLength = variantMaxLength(variant, value.length);
+      const maxLength = baseType === 'binary' ? variantMaxLength(variant, value.length) : checkedVarLength(variant, value.length);
       const dataLength = baseType === 'binary' ? maxLength : value.length;
       header(sink, code, 2);
       sink.ensure(2 + dataLength);
@@ -128,8 +133,8 @@ export function writeSqlVariantPayload(sink: ByteSink, variant: SqlVariant): voi
         fail('sql_variant char/varchar values are supported only for code page 1252 collations (e.g. SQL_Latin1_General_CP1_CI_AS)');
       }
       const valueBytes = unicode ? value.length * 2 : value.length;
-      const maxLength = variantMaxLength(variant, valueBytes);
       const fixedLength = baseType === 'char' || baseType === 'nchar';
+      const maxLength = fixedLength ? variantMaxLength(variant, valueBytes) : checkedVarLength(variant, valueBytes);
       const dataLength = fixedLength ? maxLength : valueBytes;
       header(sink, code, 7);
       sink.ensure(7 + dataLength);
@@ -154,6 +159,12 @@ function header(sink: ByteSink, code: number, propBytes: number): void {
   sink.ensure(2 + propBytes);
   sink.buf[sink.pos++] = code;
   sink.buf[sink.pos++] = propBytes;
+}
+
+/** DacFx reads a var-length variant's max length as its data length: write the value's own length. */
+function checkedVarLength(variant: SqlVariant, valueBytes: number): number {
+  variantMaxLength(variant, valueBytes);
+  return valueBytes;
 }
 
 function variantMaxLength(variant: SqlVariant, valueBytes: number): number {

@@ -1,6 +1,9 @@
 /**
  * Extended property values (sql_variant) as T-SQL literals. The catalog query sends the base type and a text
  * form that keeps every digit; this turns the pair into the literal the model stores, e.g. `N'Version'`.
+ * Import passes the literal to sp_addextendedproperty, which takes literals only (DacFx refuses
+ * `CAST(… AS datetime2)` with SQL46010), so dates, times, money and the like become their text: the value reads
+ * the same, stored as nvarchar.
  */
 
 function quoted(text: string): string {
@@ -19,6 +22,6 @@ export function extendedPropertyLiteral(baseType: string | null, text: string | 
     case 'binary': case 'varbinary': case 'float':
       return text;
     default:
-      return `CAST(N${quoted(text)} AS ${baseType.toLowerCase()})`;
+      return `N${quoted(text)}`;
   }
 }

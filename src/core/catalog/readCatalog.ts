@@ -37,7 +37,7 @@ import {
 } from '../model/types';
 import { baseTypeFromCatalogName, sqlTypeFromCatalog } from './catalogTypes';
 import { extendedPropertyLiteral } from './extendedPropertyValue';
-import { sortDatabaseModel } from './modelOrder';
+import { compareOrdinal, sortDatabaseModel } from './modelOrder';
 import { catalogQueries } from './queries';
 
 /** Anything that can start a request: an mssql ConnectionPool or Transaction. */
@@ -423,8 +423,7 @@ export async function readCatalog(source: CatalogSource, options: ReadCatalogOpt
 
 /** Ordinal order of schema, then name: the one order dependencies are kept in (normal form, stable output). */
 function compareObjectNames(a: ObjectName, b: ObjectName): number {
-  const order = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
-  return order(a.schema, b.schema) || order(a.name, b.name);
+  return compareOrdinal(a.schema, b.schema) || compareOrdinal(a.name, b.name);
 }
 
 function sortByOrdinal<T>(items: T[], ordinals: number[]): T[] {

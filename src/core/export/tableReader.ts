@@ -245,6 +245,17 @@ export interface StreamTableOptions {
  * out of the loop early cancels it too.
  */
 export async function* streamTableRows(source: RequestSource, plan: TableReadPlan, options: StreamTableOptions = {}): AsyncGenerator<SqlRow, void, undefined> {
+  for await (const batch of streamTableRowBatches(source, plan, options)) yield* batch;
+}
+
+/** Rows handed over per batch at most: enough to make the per-await cost vanish, few enough to keep memory flat. */
+const maxBatchRows = 256;
+
+/**
+ * streamTableRows in batches of up to 256 rows, for hot loops: one await per batch instead of one per row
+ * (measured: the per-row promise round trip was ~10 % of a narrow table's export; bench/README.md).
+ */
+export async function* streamTableRowBatches(source: RequestSource, plan: TableReadPlan, options: StreamTableOptions = {}): AsyncGenerator<SqlRow[], void, undefined> {
   const { signal } = options;
   const highWaterMark = Math.max(1, options.highWaterMark ?? 2000);
   const lowWaterMark = Math.floor(highWaterMark / 2);
@@ -254,7 +265,7 @@ export async function* streamTableRows(source: RequestSource, plan: TableReadPla
   const request = source.request();
   request.stream = true;
   request.arrayRowMode = true;
-  const queue: SqlRow[] = [];
+  let queue: SqlRow[] = [];
   let head = 0;
   let done = false;
   let failure: unknown;
@@ -303,17 +314,26 @@ export async function* streamTableRows(source: RequestSource, plan: TableReadPla
   try {
     for (;;) {
       if (head < queue.length) {
-        const row = queue[head];
-        queue[head++] = undefined as unknown as SqlRow;
-        if (head > 4096 && head * 2 > queue.length) {
-          queue.splice(0, head);
+        let batch: SqlRow[];
+        if (queue.length - head <= maxBatchRows) {
+          // Everything waiting: hand the array over whole (no copy) and start a new one.
+          batch = head === 0 ? queue : queue.slice(head);
+          queue = [];
           head = 0;
+        } else {
+          batch = queue.slice(head, head + maxBatchRows);
+          queue.fill(undefined as unknown as SqlRow, head, head + maxBatchRows);
+          head += maxBatchRows;
+          if (head > 4096 && head * 2 > queue.length) {
+            queue.splice(0, head);
+            head = 0;
+          }
         }
         if (paused && queue.length - head <= lowWaterMark && failure === undefined) {
           paused = false;
           request.resume();
         }
-        yield row;
+        yield batch;
         continue;
       }
       if (failure !== undefined) {

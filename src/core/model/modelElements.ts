@@ -300,7 +300,8 @@ class ElementBuilder {
   private columnSpecifications(table: ObjectName, columns: IndexColumn[]): ModelEntry[] {
     return columns.map((c) => {
       const spec = newElement('SqlIndexedColumnSpecification');
-      if (c.descending) spec.properties.push(flag('IsDescending'));
+      // DacFx's property is IsAscending (default True); an IsDescending property makes the model fail to load.
+      if (c.descending) spec.properties.push(value('IsAscending', 'False'));
       rel(spec, 'Column', [ref(quoteName(table.schema, table.name, c.name))]);
       return { element: spec };
     });
@@ -320,6 +321,8 @@ class ElementBuilder {
     const el = newElement('SqlForeignKeyConstraint', quoteName(f.table.schema, f.name));
     if (actionCodes[f.onDelete]) el.properties.push(value('OnDeleteAction', actionCodes[f.onDelete]));
     if (actionCodes[f.onUpdate]) el.properties.push(value('OnUpdateAction', actionCodes[f.onUpdate]));
+    // DacFx's own property for NOCHECK CONSTRAINT (checked with DacFx 170.5.96): without it import enables it.
+    if (f.disabled) el.properties.push(flag('IsDisabled'));
     rel(el, 'Columns', f.columns.map((c) => ref(quoteName(f.table.schema, f.table.name, c))));
     rel(el, 'DefiningTable', [ref(quoteName(f.table.schema, f.table.name))]);
     rel(el, 'ForeignColumns', f.referencedColumns.map((c) => ref(quoteName(f.referencedTable.schema, f.referencedTable.name, c))));
@@ -343,6 +346,7 @@ class ElementBuilder {
   private checkConstraint(c: CheckConstraint): ModelElement {
     const el = newElement('SqlCheckConstraint', quoteName(c.table.schema, c.name));
     el.properties.push({ name: 'CheckExpressionScript', script: c.expression });
+    if (c.disabled) el.properties.push(flag('IsDisabled'));
     rel(el, 'CheckExpressionDependencies', this.dependencies(c.expression, c.table, this.columnsOf(c.table)));
     rel(el, 'DefiningTable', [ref(quoteName(c.table.schema, c.table.name))]);
     if (c.notTrusted || c.disabled) el.annotations.push(notTrusted());

@@ -164,6 +164,7 @@ class ModelReader {
           onDelete: actions[Number(propertyValue(el, 'OnDeleteAction') ?? 0)] ?? fail(`${el.name ?? 'a foreign key'} has an unknown OnDeleteAction`),
           onUpdate: actions[Number(propertyValue(el, 'OnUpdateAction') ?? 0)] ?? fail(`${el.name ?? 'a foreign key'} has an unknown OnUpdateAction`),
           ...(notTrusted(el) ? { notTrusted: true } : {}),
+          ...(isTrue(el, 'IsDisabled') ? { disabled: true } : {}),
         });
         return;
       case 'SqlDefaultConstraint':
@@ -180,6 +181,7 @@ class ModelReader {
           table: objectName(firstRefName(el, 'DefiningTable'), 'a check table'),
           expression: propertyValue(el, 'CheckExpressionScript') ?? '',
           ...(notTrusted(el) ? { notTrusted: true } : {}),
+          ...(isTrue(el, 'IsDisabled') ? { disabled: true } : {}),
         });
         return;
       case 'SqlIndex': {
@@ -248,7 +250,7 @@ class ModelReader {
   private columnSpecifications(el: ModelElement): IndexColumn[] {
     return nestedElements(el, 'ColumnSpecifications').map((spec) => {
       const column: IndexColumn = { name: lastPart(firstRefName(spec, 'Column')) };
-      if (isTrue(spec, 'IsDescending')) column.descending = true;
+      if (propertyValue(spec, 'IsAscending') === 'False') column.descending = true;
       return column;
     });
   }

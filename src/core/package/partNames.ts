@@ -63,9 +63,9 @@ export interface ParsedPartName {
   /** The decoded folder, `schema.table`. A `.` inside a schema name makes the split below ambiguous; the
    *  relationships in `_rels/.rels` carry the exact names (check with `dataPartName(schema, table, …) === name`). */
   folder: string;
-  /** Text before the first `.` of the folder. */
+  /** Text before the first `.` of the folder after its first character (schema names are never empty). */
   schema: string;
-  /** Text after the first `.` of the folder. */
+  /** The rest of the folder after that `.`. */
   table: string;
   range: number;
   file: number;
@@ -79,7 +79,8 @@ export function parsePartName(name: string): ParsedPartName | undefined {
   if (!m) return undefined;
   const folder = decodePercent(m[1]);
   if (folder === undefined) return undefined;
-  const dot = folder.indexOf('.');
+  // Schema names are never empty, so a leading '.' belongs to the schema.
+  const dot = folder.indexOf('.', 1);
   if (dot <= 0 || dot === folder.length - 1) return undefined;
   return { folder, schema: folder.slice(0, dot), table: folder.slice(dot + 1), range: Number(m[2]), file: Number(m[3]) };
 }

@@ -237,7 +237,7 @@ export function allTypesModel(options: AllTypesOptions = {}): DatabaseModel {
     { name: 'MS_Description', target: { kind: 'table', object: t('dbo', 'Numbers') }, value: "N'Numbers at their edges: ''min'' and ''max''.'" },
     { name: 'MS_Description', target: { kind: 'column', object: t('dbo', 'Texts'), column: 'NVarCharMaxN' }, value: "N'Unicode 😀 text'" },
     { name: 'Version', target: { kind: 'view', object: t('dbo', 'vNumbers') }, value: '42' },
-    { name: 'Since', target: { kind: 'module', object: t('sales', 'GetOrders') }, value: "CAST(N'2024-01-31 12:00:00.0000000' AS datetime2)" },
+    { name: 'Since', target: { kind: 'module', object: t('sales', 'GetOrders') }, value: "N'2024-01-31 12:00:00.0000000'" },
     { name: 'MS_Description', target: { kind: 'parameter', object: t('sales', 'GetOrders'), parameter: '@NumberId' }, value: "N'The number row.'" },
     { name: 'MS_Description', target: { kind: 'index', object: t('sales', 'Orders'), index: 'IX_Orders_Status' }, value: "N'Open orders.'" },
     { name: 'MS_Description', target: { kind: 'constraint', object: t('sales', 'Orders'), constraint: 'PK_Orders' }, value: "N'Order key.'" },

@@ -129,7 +129,7 @@ export function richSchemaModel(): DatabaseModel {
       definition: 'CREATE VIEW [app].[c_CustomerBase]\nAS\nSELECT [Id], [Code], [Name], [Credit] FROM [app].[Customer];\n',
     }),
     module({
-      schema: 'app', name: 'b_CustomerTotals', kind: 'view', dependencies: [o('app', 'c_CustomerBase'), o('app', 'Invoice')],
+      schema: 'app', name: 'b_CustomerTotals', kind: 'view', dependencies: [o('app', 'Invoice'), o('app', 'c_CustomerBase')],
       definition: 'CREATE VIEW [app].[b_CustomerTotals]\nAS\nSELECT c.[Id], c.[Name], COUNT(i.[Id]) AS [Invoices], SUM(i.[Total]) AS [Total]\n' +
         'FROM [app].[c_CustomerBase] AS c LEFT JOIN [app].[Invoice] AS i ON i.[CustomerId] = c.[Id]\nGROUP BY c.[Id], c.[Name];\n',
     }),

@@ -40,9 +40,10 @@ const cases: [name: string, input: SqlVariant, payload: string, decodedAs?: SqlV
   ['datetime', v('datetime', '1900-01-01 00:00:00.003'), '3d 00 00 00 00 00 01 00 00 00'],
   ['smalldatetime', v('smalldatetime', '1900-01-02 00:01:00'), '3a 00 01 00 01 00'],
   ['uniqueidentifier', v('uniqueidentifier', '00112233-4455-6677-8899-AABBCCDDEEFF'), '24 00 33 22 11 00 55 44 77 66 88 99 aa bb cc dd ee ff'],
-  ['decimal (4-byte magnitude up to precision 9)', v('decimal', '-1.23', { precision: 5, scale: 2 }), '6a 02 05 02 00 7b 00 00 00'],
-  ['numeric (12-byte magnitude at precision 20)', v('numeric', '1', { precision: 20, scale: 0 }), `6c 02 14 00 01 01 ${'00 '.repeat(11)}`],
-  ['decimal without precision takes the literal’s', v('decimal', '-12.50'), '6a 02 04 02 00 e2 04 00 00', v('decimal', '-12.50', { precision: 4, scale: 2 })],
+  // DacFx's reader takes the full 16-byte magnitude whatever the precision (TDS would use 4, 8 or 12).
+  ['decimal (16-byte magnitude at precision 5)', v('decimal', '-1.23', { precision: 5, scale: 2 }), `6a 02 05 02 00 7b ${'00 '.repeat(15)}`],
+  ['numeric (16-byte magnitude at precision 20)', v('numeric', '1', { precision: 20, scale: 0 }), `6c 02 14 00 01 01 ${'00 '.repeat(15)}`],
+  ['decimal without precision takes the literal’s', v('decimal', '-12.50'), `6a 02 04 02 00 e2 04 ${'00 '.repeat(14)}`, v('decimal', '-12.50', { precision: 4, scale: 2 })],
   ['varbinary', v('varbinary', Buffer.from([1, 2])), 'a5 02 02 00 01 02', v('varbinary', Buffer.from([1, 2]), { maxLength: 2 })],
   ['binary padded to its length', v('binary', Buffer.from([1, 2]), { maxLength: 4 }), 'ad 02 04 00 01 02 00 00', v('binary', Buffer.from([1, 2, 0, 0]), { maxLength: 4 })],
   ['varchar in code page 1252', v('varchar', 'é€'), `a7 07 ${latin1General} 02 00 e9 80`, v('varchar', 'é€', { maxLength: 2, collation: hex(latin1General) })],
@@ -50,11 +51,12 @@ const cases: [name: string, input: SqlVariant, payload: string, decodedAs?: SqlV
   ['nvarchar as UTF-16', v('nvarchar', 'é\u{1F600}'), `e7 07 ${latin1General} 06 00 e9 00 3d d8 00 de`, v('nvarchar', 'é\u{1F600}', { maxLength: 6, collation: hex(latin1General) })],
   ['nchar padded with spaces', v('nchar', 'a', { maxLength: 4 }), `ef 07 ${latin1General} 04 00 61 00 20 00`, v('nchar', 'a ', { maxLength: 4, collation: hex(latin1General) })],
   ['date', v('date', '0001-01-01'), '28 00 00 00 00'],
-  ['time(0): 3 bytes of seconds', v('time', '00:00:01', { scale: 0 }), '29 01 00 01 00 00'],
-  ['time(3): 4 bytes of milliseconds', v('time', '00:00:01.500', { scale: 3 }), '29 01 03 dc 05 00 00'],
+  // DacFx's reader takes temporal variants at scale 7 (5 time bytes): the instant is kept, the declared scale is not.
+  ['time(0) is written at scale 7', v('time', '00:00:01', { scale: 0 }), '29 01 07 80 96 98 00 00', v('time', '00:00:01.0000000', { scale: 7 })],
+  ['time(3) is written at scale 7', v('time', '00:00:01.500', { scale: 3 }), '29 01 07 c0 e1 e4 00 00', v('time', '00:00:01.5000000', { scale: 7 })],
   ['time without scale is time(7)', v('time', '00:00:00.0000001'), '29 01 07 01 00 00 00 00', v('time', '00:00:00.0000001', { scale: 7 })],
   ['datetime2(7)', v('datetime2', '0001-01-01 00:00:00.0000001', { scale: 7 }), '2a 01 07 01 00 00 00 00 00 00 00'],
-  ['datetimeoffset(2) in UTC plus offset', v('datetimeoffset', '0001-01-02 00:00:00.00 +01:00', { scale: 2 }), '2b 01 02 c0 57 7e 00 00 00 3c 00'],
+  ['datetimeoffset(2) in UTC plus offset, at scale 7', v('datetimeoffset', '0001-01-02 00:00:00.00 +01:00', { scale: 2 }), '2b 01 07 00 58 a5 c8 c0 00 00 00 3c 00', v('datetimeoffset', '0001-01-02 00:00:00.0000000 +01:00', { scale: 7 })],
 ];
 
 for (const [name, input, payload, decodedAs] of cases) {

@@ -83,7 +83,9 @@ test('defaults are omitted and type specifiers follow the spec table', () => {
   // Clustered primary key and nonclustered unique constraint are the defaults.
   assert.ok(!elementLines(xml, '[sales].[PK_Order]').join('\n').includes('IsClustered'));
   assert.ok(elementLines(xml, '[dbo].[PK_Lines]').join('\n').includes('<Property Name="IsClustered" Value="False" />'));
-  assert.ok(elementLines(xml, '[dbo].[PK_Lines]').join('\n').includes('<Property Name="IsDescending" Value="True" />'));
+  // Regression (found by DacFx 170.5.96): DacFx writes and reads IsAscending=False; IsDescending fails the model load.
+  assert.ok(elementLines(xml, '[dbo].[PK_Lines]').join('\n').includes('<Property Name="IsAscending" Value="False" />'));
+  assert.ok(!xml.includes('IsDescending'));
   assert.ok(!elementLines(xml, '[sales].[UQ_Order_Number]').join('\n').includes('IsClustered'));
   const fk = elementLines(xml, '[dbo].[FK_Lines_Order]').join('\n');
   assert.ok(fk.includes('<Property Name="OnDeleteAction" Value="1" />') && fk.includes('<Property Name="OnUpdateAction" Value="2" />'));

@@ -23,7 +23,7 @@ const referenced = (el: ModelElement, relationship: string): string[] =>
 test('a view reading another view declares it in QueryDependencies', () => {
   const model = richSchemaModel();
   assert.deepEqual(referenced(element(model, '[app].[a_TopCustomers]'), 'QueryDependencies'), ['[app].[b_CustomerTotals]']);
-  assert.deepEqual(referenced(element(model, '[app].[b_CustomerTotals]'), 'QueryDependencies'), ['[app].[c_CustomerBase]', '[app].[Invoice]']);
+  assert.deepEqual(referenced(element(model, '[app].[b_CustomerTotals]'), 'QueryDependencies'), ['[app].[Invoice]', '[app].[c_CustomerBase]']);
   assert.deepEqual(referenced(element(model, '[app].[c_CustomerBase]'), 'QueryDependencies'), ['[app].[Customer]']);
 });
 

@@ -46,6 +46,8 @@ test('regression: ( ) ! * \' and the other sub-delims are escaped, or DacFx impo
 test('parsePartName reads raw pchar from other writers but refuses what no URI path can carry', () => {
   assert.deepEqual(parsePartName("Data/dbo.x(1)!*'/TableData-000-00000.BCP")?.table, "x(1)!*'");
   assert.equal(parsePartName('Data/dbo.x%281%29/TableData-000-00000.BCP')?.table, 'x(1)');
+  // A schema that starts with '.' (fast-check found it): the first character always belongs to the schema.
+  assert.deepEqual(parsePartName(dataPartName('. ', ' ', 0, 0)), { folder: '. . ', schema: '. ', table: ' ', range: 0, file: 0 });
   // System.IO.Packaging does not expose these entries as parts: DacFx never sees their rows.
   for (const n of ['Data/dbo.a b/TableData-000-00000.BCP', 'Data/dbo.a[b]/TableData-000-00000.BCP', 'Data/dbo.café/TableData-000-00000.BCP']) {
     assert.equal(parsePartName(n), undefined, n);

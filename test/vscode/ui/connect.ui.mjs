@@ -7,7 +7,8 @@ import { connectForm, connectionString, fillFromConnectionString, openSideBar, p
 uiTest('Add Cloud Environment from the welcome view: paste, correct, Test Connection, Save', async (wb, ctx) => {
   const double = ctx.doubles.normal;
   await openSideBar(wb);
-  const welcome = pane(wb, 'Environments').getByRole('button', { name: 'Add Cloud Environment' });
+  // The welcome view's button (the view's title bar has an icon action with the same name).
+  const welcome = pane(wb, 'Environments').locator('.welcome-view a.monaco-button', { hasText: 'Add Cloud Environment' });
   await welcome.waitFor({ timeout: 30_000 });
   await wb.screenshot('01-welcome-view');
   await welcome.click();

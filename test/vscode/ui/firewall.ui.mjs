@@ -1,3 +1,4 @@
+/* global navigator -- used inside page.evaluate, which runs in the browser */
 // The error a first-time Umbraco Cloud user meets most: the SQL firewall (40615). The notification names the
 // IP to allow and offers "Copy IP".
 import assert from 'node:assert/strict';
@@ -16,6 +17,8 @@ uiTest('a firewall-blocked environment shows the IP to allow and "Copy IP"', asy
   assert.match(await error.innerText(), /Firewalled Shop/);
   const copyIp = error.getByRole('button', { name: 'Copy IP' });
   await copyIp.waitFor({ timeout: 5_000 });
+  // The failed backup's progress notification closes; only the error stays.
+  await wb.toast('Backing up Firewalled Shop / Live').waitFor({ state: 'hidden', timeout: 15_000 });
   await wb.screenshot('10-firewall-error-copy-ip');
 
   await copyIp.click();
