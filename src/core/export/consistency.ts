@@ -39,8 +39,17 @@ export async function beginConsistentRead(pool: mssql.ConnectionPool, log: (mess
     end: async () => {
       if (ended) return;
       ended = true;
-      // Nothing was written; rolling back releases the snapshot. A broken connection has nothing to roll back.
-      await transaction.rollback().catch(() => undefined);
+      // Nothing was written; rolling back releases the snapshot. A request cancelled a moment ago may still hold
+      // the connection (EREQINPROG): wait for it a little. A broken connection has nothing to roll back.
+      for (let attempt = 0; attempt < 50; attempt++) {
+        try {
+          await transaction.rollback();
+          return;
+        } catch (err) {
+          if ((err as { code?: string }).code !== 'EREQINPROG') return;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      }
     },
   };
 }

@@ -26,6 +26,7 @@ import { planTableRead } from './tableReader';
 import type { BackupCallbacks, BackupRequest, BackupResult, TableResult } from './types';
 
 const defaultParallelism = 4;
+const poolCloseTimeoutMs = 10_000;
 
 export async function runBackup(request: BackupRequest, callbacks: BackupCallbacks = {}): Promise<BackupResult> {
   const { signal } = callbacks;
@@ -144,7 +145,8 @@ export async function runBackup(request: BackupRequest, callbacks: BackupCallbac
     if (!succeeded) await writer?.abort().catch(() => undefined);
     if (tempPath) await rm(tempPath, { force: true }).catch(() => undefined);
     await reader?.end().catch(() => undefined);
-    await pool.close().catch(() => undefined);
+    // Bounded: a connection the server never releases must not keep a finished or cancelled backup waiting.
+    await Promise.race([pool.close().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, poolCloseTimeoutMs).unref())]);
   }
 }
 

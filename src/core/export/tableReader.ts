@@ -228,6 +228,9 @@ export function decodeRow(plan: TableReadPlan, raw: readonly unknown[], into?: S
   return row;
 }
 
+/** How long a cancelled read may take to hand its connection back before the backup stops waiting. */
+const requestSettleTimeoutMs = 10_000;
+
 /** Anything that starts a request: an mssql ConnectionPool or Transaction. */
 export interface RequestSource {
   request(): mssql.Request;
@@ -297,8 +300,13 @@ export async function* streamTableRowBatches(source: RequestSource, plan: TableR
     failure ??= err;
     notify();
   });
+  // Resolves when the driver has finished with the request, also after a cancel: only then is the connection
+  // free again for the next request or the transaction's rollback (mssql answers EREQINPROG until then).
+  let settle: () => void = () => undefined;
+  const settled = new Promise<void>((resolve) => (settle = resolve));
   request.on('done', () => {
     done = true;
+    settle();
     notify();
   });
   const onAbort = () => {
@@ -350,9 +358,11 @@ export async function* streamTableRowBatches(source: RequestSource, plan: TableR
   } finally {
     signal?.removeEventListener('abort', onAbort);
     if (!finished && !done) {
-      // The consumer stopped early or failed: stop the server from sending the rest.
+      // The consumer stopped early or failed: stop the server from sending the rest, and wait (bounded) until the
+      // driver has let go of the connection.
       if (paused) request.resume();
       request.cancel();
+      await Promise.race([settled, new Promise<void>((resolve) => setTimeout(resolve, requestSettleTimeoutMs).unref())]);
     }
   }
 }

@@ -39,7 +39,10 @@ uiTest('Cancel during a slow backup leaves no file', async (wb, ctx) => {
   await wb.screenshot('08-slow-backup-before-cancel');
   await progress.getByRole('button', { name: 'Cancel' }).click();
 
-  await wb.toast('The backup of Cancel Shop / Live was cancelled.').waitFor({ timeout: 30_000 });
+  await wb.toast('The backup of Cancel Shop / Live was cancelled.').waitFor({ timeout: 30_000 }).catch(async (error) => {
+    const stillRunning = (await backupStatusItem(wb).count()) > 0;
+    throw new Error(`no "cancelled" message within 30 s${stillRunning ? '; the backup never ended after Cancel (its status-bar item is still there)' : ''}: ${error.message}`);
+  });
   await poll('the folder to be empty', () => filesIn(folder).length === 0, 10_000);
   assert.deepEqual(filesIn(folder), []);
   await wb.screenshot('09-backup-cancelled');
