@@ -1,11 +1,13 @@
 // Pinned versions and cache locations of the VS Code test tiers (extension host + UI on code-server).
-// Everything lives in the ignored, version-keyed .tools/ folder, so a CI clone on the same machine reuses it
-// and a version bump installs next to the old one instead of on top of it.
+// Everything lives in a version-keyed cache outside the checkout (~/.cache/cloud-database-backup-tools, or
+// $CDB_TOOLS_DIR), so every clone on a machine — CI's fresh clones included — reuses one install, and a version
+// bump installs next to the old one instead of on top of it. A new machine installs it on first use.
+import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const toolsDir = join(projectRoot, '.tools');
+export const toolsDir = process.env.CDB_TOOLS_DIR ? resolve(process.env.CDB_TOOLS_DIR) : join(homedir(), '.cache', 'cloud-database-backup-tools');
 
 /** code-server 4.133+ demands Node 24; the npm package node-linux-<arch> ships that binary plus its headers. */
 export const NODE_VERSION = '24.21.0';
