@@ -30,6 +30,16 @@ namespace DacfxCheck
                 Console.Error.Write(Usage);
                 return args.Length == 0 ? 2 : 0;
             }
+            // Hidden experiment command (experiments/RESULTS.md): the model.xml DacFx writes for a T-SQL script.
+            if (args[0] == "model-from-sql")
+            {
+                if (args.Length != 4 || args[2] != "--out")
+                {
+                    Console.Error.WriteLine("usage: dacfx-check model-from-sql FILE.sql --out model.xml");
+                    return 2;
+                }
+                return ModelFromSqlCommand.Run(args[1], args[3]);
+            }
             if (!TryParseOptions(args.Skip(1).ToArray(), out var inputs, out var scriptOut, out var jsonOut, out var markdownOut, out var problem))
             {
                 Console.Error.WriteLine(problem);

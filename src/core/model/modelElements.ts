@@ -161,9 +161,15 @@ class ElementBuilder {
   }
 
   private sequence(s: SequenceModel): ModelElement {
-    // Only the confirmed properties (§4.4, fixture C); MinValue/MaxValue/IsCycling/CacheSize are inferred names
-    // that an older DacFx could refuse, so the sequence is recreated with those at their defaults.
+    // Names and order as DacFx 170.5.96 writes them for CREATE SEQUENCE (experiments/RESULTS.md). NO MINVALUE /
+    // NO MAXVALUE / NO CYCLE / a default CACHE write nothing; NO CACHE is IsCached=False, CACHE n is CacheSize=n.
     const el = newElement('SqlSequence', quoteName(s.schema, s.name));
+    if (s.cycle) el.properties.push(flag('IsCycling'));
+    if (s.cacheSize === 0) el.properties.push(value('IsCached', 'False'));
+    else if (s.cacheSize !== undefined) el.properties.push(value('CacheSize', s.cacheSize));
+    if (s.maxValue !== undefined) el.properties.push(value('HasNoMaxValue', 'False'));
+    if (s.minValue !== undefined) el.properties.push(value('HasNoMinValue', 'False'), value('MinValue', s.minValue));
+    if (s.maxValue !== undefined) el.properties.push(value('MaxValue', s.maxValue));
     el.properties.push(value('Increment', s.increment), value('StartValue', s.startValue));
     rel(el, 'Schema', [schemaEntry(s.schema)]);
     rel(el, 'TypeSpecifier', [{ element: this.typeSpecifier(s.type, el.name ?? '') }]);
@@ -319,16 +325,19 @@ class ElementBuilder {
 
   private foreignKey(f: ForeignKeyConstraint): ModelElement {
     const el = newElement('SqlForeignKeyConstraint', quoteName(f.table.schema, f.name));
-    if (actionCodes[f.onDelete]) el.properties.push(value('OnDeleteAction', actionCodes[f.onDelete]));
+    // Names and order as DacFx 170.5.96 writes them (experiments/RESULTS.md, "Property names read off DacFx").
+    if (f.notForReplication) el.properties.push(flag('IsNotForReplication'));
     if (actionCodes[f.onUpdate]) el.properties.push(value('OnUpdateAction', actionCodes[f.onUpdate]));
+    if (actionCodes[f.onDelete]) el.properties.push(value('OnDeleteAction', actionCodes[f.onDelete]));
     // DacFx's own property for NOCHECK CONSTRAINT (checked with DacFx 170.5.96): without it import enables it.
     if (f.disabled) el.properties.push(flag('IsDisabled'));
     rel(el, 'Columns', f.columns.map((c) => ref(quoteName(f.table.schema, f.table.name, c))));
     rel(el, 'DefiningTable', [ref(quoteName(f.table.schema, f.table.name))]);
     rel(el, 'ForeignColumns', f.referencedColumns.map((c) => ref(quoteName(f.referencedTable.schema, f.referencedTable.name, c))));
     rel(el, 'ForeignTable', [ref(quoteName(f.referencedTable.schema, f.referencedTable.name))]);
-    // WITH NOCHECK (and disabled constraints, which are not checked either): DacFx marks check constraints this way
-    // (fixtures B, C); the same annotation on foreign keys is inferred.
+    // WITH NOCHECK (and disabled constraints, which are not checked either): DacFx's extract marks not-trusted
+    // check constraints and foreign keys with this annotation (fixture B, 13 of them); a model built from T-SQL
+    // records nothing for WITH NOCHECK, so there is no property for it.
     if (f.notTrusted || f.disabled) el.annotations.push(notTrusted());
     return sortRelationships(el);
   }
@@ -345,6 +354,7 @@ class ElementBuilder {
 
   private checkConstraint(c: CheckConstraint): ModelElement {
     const el = newElement('SqlCheckConstraint', quoteName(c.table.schema, c.name));
+    if (c.notForReplication) el.properties.push(flag('IsNotForReplication'));
     el.properties.push({ name: 'CheckExpressionScript', script: c.expression });
     if (c.disabled) el.properties.push(flag('IsDisabled'));
     rel(el, 'CheckExpressionDependencies', this.dependencies(c.expression, c.table, this.columnsOf(c.table)));
@@ -425,9 +435,10 @@ class ElementBuilder {
         if (t.insert) el.properties.push(flag('IsInsertTrigger'));
         if (t.update) el.properties.push(flag('IsUpdateTrigger'));
         if (t.delete) el.properties.push(flag('IsDeleteTrigger'));
+        // DacFx writes IsNotForReplication right after the event flags.
+        if (t.notForReplication) el.properties.push(flag('IsNotForReplication'));
         // 2 = AFTER, 3 = INSTEAD OF (spec §4.4, checked against 12 triggers' headers).
         el.properties.push(value('SqlTriggerType', t.insteadOf ? 3 : 2), script('BodyScript'), ...ansiNulls);
-        if (t.notForReplication) el.properties.push(flag('IsNotForReplication'));
         rel(el, 'BodyDependencies', dependsOn);
         rel(el, 'Parent', [ref(quoteName(m.parent.schema, m.parent.name))]);
         el.annotations.push(sysComments);

@@ -33,6 +33,7 @@ import {
   type ModuleParameter,
   type ObjectName,
   type ReferentialAction,
+  type SequenceModel,
   type SqlType,
   type UserDefinedDataType,
 } from './types';
@@ -163,6 +164,7 @@ class ModelReader {
           referencedColumns: refNames(el, 'ForeignColumns').map(lastPart),
           onDelete: actions[Number(propertyValue(el, 'OnDeleteAction') ?? 0)] ?? fail(`${el.name ?? 'a foreign key'} has an unknown OnDeleteAction`),
           onUpdate: actions[Number(propertyValue(el, 'OnUpdateAction') ?? 0)] ?? fail(`${el.name ?? 'a foreign key'} has an unknown OnUpdateAction`),
+          ...(isTrue(el, 'IsNotForReplication') ? { notForReplication: true } : {}),
           ...(notTrusted(el) ? { notTrusted: true } : {}),
           ...(isTrue(el, 'IsDisabled') ? { disabled: true } : {}),
         });
@@ -180,6 +182,7 @@ class ModelReader {
           ...this.constraintName(el),
           table: objectName(firstRefName(el, 'DefiningTable'), 'a check table'),
           expression: propertyValue(el, 'CheckExpressionScript') ?? '',
+          ...(isTrue(el, 'IsNotForReplication') ? { notForReplication: true } : {}),
           ...(notTrusted(el) ? { notTrusted: true } : {}),
           ...(isTrue(el, 'IsDisabled') ? { disabled: true } : {}),
         });
@@ -217,7 +220,7 @@ class ModelReader {
           type: spec ? this.typeOf(spec, el.name ?? '') : { base: 'bigint' },
           startValue: propertyValue(el, 'StartValue') ?? '1',
           increment: propertyValue(el, 'Increment') ?? '1',
-          cycle: false,
+          ...sequenceOptions(el),
           ...(current ? { currentValue: propertyValue(current, 'Value') ?? '' } : {}),
         });
         return;
@@ -471,5 +474,18 @@ export function parseModelXml(xml: Buffer | string, options: ParseModelXmlOption
     danglingReferences: findDanglingReferences(elements, caseSensitive),
     elements,
     skipped: reader.skipped,
+  };
+}
+
+/** MINVALUE, MAXVALUE, CYCLE and CACHE as DacFx writes them (absent = NO MINVALUE / NO MAXVALUE / NO CYCLE / default cache). */
+function sequenceOptions(el: ModelElement): Pick<SequenceModel, 'minValue' | 'maxValue' | 'cycle' | 'cacheSize'> {
+  const minValue = propertyValue(el, 'MinValue');
+  const maxValue = propertyValue(el, 'MaxValue');
+  const cacheSize = propertyValue(el, 'CacheSize');
+  return {
+    ...(minValue !== undefined ? { minValue } : {}),
+    ...(maxValue !== undefined ? { maxValue } : {}),
+    cycle: isTrue(el, 'IsCycling'),
+    ...(propertyValue(el, 'IsCached') === 'False' ? { cacheSize: 0 } : cacheSize !== undefined ? { cacheSize: Number(cacheSize) } : {}),
   };
 }

@@ -64,6 +64,13 @@ export function richSchemaModel(): DatabaseModel {
   model.sequences.push({
     schema: 'app', name: 'InvoiceNumbers', type: { base: 'bigint' }, startValue: '100', increment: '1',
     minValue: '-9223372036854775808', maxValue: '9223372036854775807', cycle: false, currentValue: '107',
+  }, {
+    // Every option a sequence has, and NO CACHE: model.xml must carry them (DacFx's names, experiments/RESULTS.md).
+    schema: 'app', name: 'TicketNumbers', type: { base: 'int' }, startValue: '90', increment: '-5',
+    minValue: '10', maxValue: '100', cycle: true, cacheSize: 20, currentValue: '75',
+  }, {
+    schema: 'app', name: 'BatchNumbers', type: { base: 'smallint' }, startValue: '1', increment: '1',
+    minValue: '1', maxValue: '500', cycle: false, cacheSize: 0,
   });
   model.tables.push(
     {
@@ -107,7 +114,7 @@ export function richSchemaModel(): DatabaseModel {
   );
   model.foreignKeys.push({
     name: 'FK_Invoice_Customer', table: o('app', 'Invoice'), columns: ['CustomerId'], referencedTable: o('app', 'Customer'), referencedColumns: ['Id'],
-    onDelete: 'CASCADE', onUpdate: 'NO_ACTION',
+    onDelete: 'CASCADE', onUpdate: 'NO_ACTION', notForReplication: true,
   });
   model.defaultConstraints.push(
     { name: 'DF_Customer_CreatedAt', table: o('app', 'Customer'), column: 'CreatedAt', expression: '(sysutcdatetime())' },
@@ -116,7 +123,7 @@ export function richSchemaModel(): DatabaseModel {
   );
   model.checkConstraints.push(
     { name: 'CK_Customer_Credit', table: o('app', 'Customer'), column: 'Credit', expression: '([Credit]>=(0))' },
-    { name: 'CK_Invoice_Status', table: o('app', 'Invoice'), expression: "([Status]='P' OR [Status]='O')" },
+    { name: 'CK_Invoice_Status', table: o('app', 'Invoice'), expression: "([Status]='P' OR [Status]='O')", notForReplication: true },
   );
   model.indexes.push(
     { name: 'IX_Invoice_Customer', table: o('app', 'Invoice'), unique: false, clustered: false, columns: [{ name: 'CustomerId' }, { name: 'Total', descending: true }], included: ['Status'], filter: "([Status]='O')" },
@@ -160,8 +167,8 @@ export function richSchemaModel(): DatabaseModel {
     }),
     module({
       schema: 'app', name: 'trInvoice_Log', kind: 'trigger', parent: o('app', 'Invoice'), dependencies: [o('dbo', oddTableName)],
-      trigger: { insert: true, update: false, delete: true, insteadOf: false },
-      definition: "CREATE TRIGGER [app].[trInvoice_Log] ON [app].[Invoice]\nAFTER INSERT, DELETE\nAS\nBEGIN\n  SET NOCOUNT ON;\n" +
+      trigger: { insert: true, update: false, delete: true, insteadOf: false, notForReplication: true },
+      definition: "CREATE TRIGGER [app].[trInvoice_Log] ON [app].[Invoice]\nAFTER INSERT, DELETE\nNOT FOR REPLICATION\nAS\nBEGIN\n  SET NOCOUNT ON;\n" +
         "  INSERT INTO [dbo].[Log(1)!*'] ([At], [Message]) SELECT GETDATE(), N'invoice changed';\nEND\n",
     }),
   );
