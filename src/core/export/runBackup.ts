@@ -49,7 +49,11 @@ export async function runBackup(request: BackupRequest, callbacks: BackupCallbac
 
   progress.phase('connecting');
   log('info', `Connecting to ${settings.database} on ${settings.server} as ${settings.user} (encrypt ${settings.encrypt ? 'on' : 'off'}).`);
-  const pool = await connectWithRetry(settings, { signal, log, poolMax: parallelism });
+  const pool = await connectWithRetry(settings, { signal, log, poolMax: parallelism }).catch((err: unknown) => {
+    const error = toBackupError(err, errorContext);
+    log(error.kind === 'cancelled' ? 'info' : 'error', error.message);
+    throw error;
+  });
   let reader: ConsistentReader | undefined;
   let tempPath: string | undefined;
   let succeeded = false;
