@@ -8,14 +8,14 @@
  *
  * | column type                         | selected as                                     | server output (example)               |
  * |-------------------------------------|-------------------------------------------------|---------------------------------------|
- * | date                                | CONVERT(varchar(10), c, 23)                     | `2024-02-29`                          |
- * | time(n)                             | CONVERT(varchar(16), c, 121)                    | `23:59:59.1234567` (n digits, none at 0) |
- * | datetime2(n)                        | CONVERT(varchar(27), c, 121)                    | `2024-02-29 23:59:59.1234567`         |
- * | datetimeoffset(n)                   | CONVERT(varchar(34), c, 121)                    | `2024-02-29 23:59:59.1234567 +05:30`  |
- * | datetime                            | CONVERT(varchar(23), c, 121)                    | `2024-02-29 23:59:59.997`             |
- * | smalldatetime                       | CONVERT(varchar(19), c, 120)                    | `2024-02-29 23:59:00`                 |
- * | decimal(p,s), numeric(p,s)          | CONVERT(varchar(41), c)                         | `-12.50` (exactly s digits)           |
- * | money, smallmoney                   | CONVERT(varchar(30), c, 2)                      | `-922337203685477.5808` (4 digits)    |
+ * | date                                | CONVERT(nvarchar(10), c, 23)                     | `2024-02-29`                          |
+ * | time(n)                             | CONVERT(nvarchar(16), c, 121)                    | `23:59:59.1234567` (n digits, none at 0) |
+ * | datetime2(n)                        | CONVERT(nvarchar(27), c, 121)                    | `2024-02-29 23:59:59.1234567`         |
+ * | datetimeoffset(n)                   | CONVERT(nvarchar(34), c, 121)                    | `2024-02-29 23:59:59.1234567 +05:30`  |
+ * | datetime                            | CONVERT(nvarchar(23), c, 121)                    | `2024-02-29 23:59:59.997`             |
+ * | smalldatetime                       | CONVERT(nvarchar(19), c, 120)                    | `2024-02-29 23:59:00`                 |
+ * | decimal(p,s), numeric(p,s)          | CONVERT(nvarchar(41), c)                         | `-12.50` (exactly s digits)           |
+ * | money, smallmoney                   | CONVERT(nvarchar(30), c, 2)                      | `-922337203685477.5808` (4 digits)    |
  * | char, varchar, text                 | CAST(c AS nvarchar(n or max))                   | the server's own code page → Unicode  |
  * | ntext, image                        | CAST(c AS nvarchar(max) / varbinary(max))       | PLP instead of the old TEXTPTR format |
  * | xml                                 | CONVERT(nvarchar(max), c)                       | the XML text as the server serialises it |
@@ -85,14 +85,14 @@ function columnPlan(column: ColumnModel): ColumnReadPlan {
     case 'bit': return plan(c, toBoolean);
     case 'tinyint': case 'smallint': case 'int': case 'real': case 'float': return plan(c, identity);
     case 'bigint': return plan(c, toBigint);
-    case 'decimal': case 'numeric': return plan(`CONVERT(varchar(41), ${c})`, text);
-    case 'money': case 'smallmoney': return plan(`CONVERT(varchar(30), ${c}, 2)`, text);
-    case 'date': return plan(`CONVERT(varchar(10), ${c}, 23)`, text);
-    case 'time': return plan(`CONVERT(varchar(16), ${c}, 121)`, text);
-    case 'datetime2': return plan(`CONVERT(varchar(27), ${c}, 121)`, text);
-    case 'datetimeoffset': return plan(`CONVERT(varchar(34), ${c}, 121)`, text);
-    case 'datetime': return plan(`CONVERT(varchar(23), ${c}, 121)`, text);
-    case 'smalldatetime': return plan(`CONVERT(varchar(19), ${c}, 120)`, text);
+    case 'decimal': case 'numeric': return plan(`CONVERT(nvarchar(41), ${c})`, text);
+    case 'money': case 'smallmoney': return plan(`CONVERT(nvarchar(30), ${c}, 2)`, text);
+    case 'date': return plan(`CONVERT(nvarchar(10), ${c}, 23)`, text);
+    case 'time': return plan(`CONVERT(nvarchar(16), ${c}, 121)`, text);
+    case 'datetime2': return plan(`CONVERT(nvarchar(27), ${c}, 121)`, text);
+    case 'datetimeoffset': return plan(`CONVERT(nvarchar(34), ${c}, 121)`, text);
+    case 'datetime': return plan(`CONVERT(nvarchar(23), ${c}, 121)`, text);
+    case 'smalldatetime': return plan(`CONVERT(nvarchar(19), ${c}, 120)`, text);
     case 'uniqueidentifier': return plan(c, upperGuid);
     case 'char': case 'varchar': {
       const n = t.isMax || (t.length ?? 1) > 4000 ? 'max' : String(t.length ?? 1);

@@ -23,17 +23,17 @@ function converted(column: ColumnModel, index: number): ConvertedColumn {
   const name = `c${index}`;
   const nullable = column.nullable;
   const to = (type: SqlType, convert: (v: SqlValue) => SqlValue): ConvertedColumn => ({ result: { name, type, nullable }, convert });
-  const varchar = (length: number, convert: (v: SqlValue) => SqlValue) => to({ base: 'varchar', length }, convert);
+  const text = (length: number, convert: (v: SqlValue) => SqlValue) => to({ base: 'nvarchar', length }, convert);
   const scale = t.scale ?? 7;
   switch (t.base) {
-    case 'decimal': case 'numeric': return varchar(41, (v) => decimalText(v, t.scale ?? 0));
-    case 'money': case 'smallmoney': return varchar(30, (v) => decimalText(v, 4));
-    case 'date': return varchar(10, dateText);
-    case 'time': return varchar(16, (v) => timeText(v, scale));
-    case 'datetime2': return varchar(27, (v) => dateTime2Text(v, scale));
-    case 'datetimeoffset': return varchar(34, (v) => dateTimeOffsetText(v, scale));
-    case 'datetime': return varchar(23, dateTimeText);
-    case 'smalldatetime': return varchar(19, smallDateTimeText);
+    case 'decimal': case 'numeric': return text(41, (v) => decimalText(v, t.scale ?? 0));
+    case 'money': case 'smallmoney': return text(30, (v) => decimalText(v, 4));
+    case 'date': return text(10, dateText);
+    case 'time': return text(16, (v) => timeText(v, scale));
+    case 'datetime2': return text(27, (v) => dateTime2Text(v, scale));
+    case 'datetimeoffset': return text(34, (v) => dateTimeOffsetText(v, scale));
+    case 'datetime': return text(23, dateTimeText);
+    case 'smalldatetime': return text(19, smallDateTimeText);
     case 'char': case 'varchar': {
       const type: SqlType = t.isMax || (t.length ?? 1) > 4000 ? { base: 'nvarchar', isMax: true } : { base: 'nvarchar', length: t.length ?? 1 };
       return to(type, (v) => paddedText(v, t));
