@@ -1,4 +1,5 @@
 import type { BackupProgress } from '../core/export/types';
+import { formatCount } from '../shared/format';
 
 /** Renders backup progress: a redrawn bar on a terminal, one plain line per phase or table otherwise. */
 export class ProgressReporter {
@@ -72,10 +73,6 @@ export function formatBar(p: BackupProgress, width: number): string {
 export function formatLine(p: BackupProgress): string {
   const table = p.table ? ` table ${p.tableIndex} of ${p.tableCount}: ${p.table}` : '';
   return `[${formatElapsed(p.elapsedMs)}] ${phaseLabels[p.phase]}${table} (${formatCount(p.rowsDone)} of ~${formatCount(p.rowsEstimated)} rows)`;
-}
-
-export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
 }
 
 export function formatBytes(n: number): string {

@@ -10,7 +10,7 @@ import { environmentTitle, type CloudEnvironment } from './model/cloudEnvironmen
 import { commandIds } from './model/commandIds';
 import type { EnvironmentStore } from './model/environmentStore';
 import { presentBackupError, type ErrorActionId } from './model/errorPresentation';
-import { formatBytes, formatDuration } from './model/format';
+import { formatBytes, formatDuration } from '../shared/format';
 import type { L10n } from './model/l10n';
 import { ProgressPresenter } from './model/progressPresenter';
 import { revealTitle } from './model/revealTitle';

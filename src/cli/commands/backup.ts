@@ -7,7 +7,8 @@ import { defaultFileNamePattern, type BackupRequest, type BackupResult, type Com
 import { parseArgs, UsageError, type FlagSpec } from '../args';
 import { exitCodeHelp, ExitCode } from '../exitCodes';
 import { promptPassword } from '../passwordPrompt';
-import { formatBytes, formatCount, ProgressReporter } from '../progressReporter';
+import { formatCount } from '../../shared/format';
+import { formatBytes, ProgressReporter } from '../progressReporter';
 import { tableLine } from './verify';
 
 export const backupHelp = `Usage: cloud-db-backup backup [options]

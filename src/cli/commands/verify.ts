@@ -3,7 +3,8 @@ import { verifyBacpac } from '../../core/verify/verifyBacpac';
 import type { VerifyReport } from '../../core/verify/types';
 import { parseArgs, UsageError } from '../args';
 import { ExitCode, exitCodeHelp } from '../exitCodes';
-import { formatBytes, formatCount } from '../progressReporter';
+import { formatCount } from '../../shared/format';
+import { formatBytes } from '../progressReporter';
 
 export const verifyHelp = `Usage: cloud-db-backup verify FILE [--json]
 

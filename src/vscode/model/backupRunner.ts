@@ -10,7 +10,7 @@ import { buildBackupRequest, type BackupSettings, type PathContext } from './bac
 import { environmentTitle, type CloudEnvironment } from './cloudEnvironment';
 import type { EnvironmentStore } from './environmentStore';
 import { asBackupErrorShape, redactSecret } from './errorPresentation';
-import { formatBytes, formatCount, formatDuration } from './format';
+import { formatBytes, formatCount, formatDuration } from '../../shared/format';
 import type { L10n } from './l10n';
 
 export interface RunnerLog {

@@ -4,7 +4,7 @@
  */
 import { basename } from 'node:path';
 import { environmentTitle, type CloudEnvironment } from './cloudEnvironment';
-import { formatBytes, formatDateTime } from './format';
+import { formatBytes, formatDateTime } from '../../shared/format';
 import type { L10n } from './l10n';
 import { escapeMarkdown } from './markdown';
 import type { VerificationRecord } from './verificationCache';

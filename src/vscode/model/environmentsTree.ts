@@ -4,7 +4,7 @@
  */
 import { compareEnvironments, type CloudEnvironment } from './cloudEnvironment';
 import type { HistoryEntry } from './environmentStore';
-import { formatBytes, formatDateTime, formatDuration } from './format';
+import { formatBytes, formatDateTime, formatDuration } from '../../shared/format';
 import type { L10n } from './l10n';
 import { escapeMarkdown } from './markdown';
 

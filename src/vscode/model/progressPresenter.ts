@@ -4,7 +4,7 @@
  * the status-bar text. One presenter per backup run.
  */
 import type { BackupPhase, BackupProgress } from '../../core/export/types';
-import { formatBytes, formatCount } from './format';
+import { formatBytes, formatCount } from '../../shared/format';
 import type { L10n } from './l10n';
 
 export interface ProgressView {

@@ -1,7 +1,7 @@
 /** A VerifyReport as a readable Markdown document: verdict first, then problems, then what the package holds. */
 import { basename } from 'node:path';
 import type { VerifyReport } from '../../core/verify/types';
-import { formatBytes, formatCount, formatDuration } from './format';
+import { formatBytes, formatCount, formatDuration } from '../../shared/format';
 import type { L10n } from './l10n';
 import { escapeMarkdown } from './markdown';
 

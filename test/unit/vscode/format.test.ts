@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatBytes, formatCount, formatDuration } from '../../../src/vscode/model/format';
+import { formatBytes, formatCount, formatDuration } from '../../../src/shared/format';
 
 test('sizes in binary units with sensible precision', () => {
   assert.equal(formatBytes(0), '0 B');

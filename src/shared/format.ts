@@ -1,4 +1,4 @@
-/** Human-readable sizes, durations and counts for notifications and tree descriptions. */
+/** Human-readable sizes, durations and counts, for every front door (notifications, tree descriptions, the CLI). */
 
 const units = ['B', 'KB', 'MB', 'GB', 'TB'];
 
