@@ -80,7 +80,7 @@ async function main(): Promise<void> {
           const m = t.measurements;
           const specOne = { ...spec, copies: 1 };
           if (wanted('D')) show('D double encode', (m.D = await measure({ kind: 'D', spec: specOne, capRows: Math.ceil((t.rows * Math.min(capBytes, t.bcpBytes)) / t.bcpBytes) })));
-          if (wanted('A')) show('A raw read', (m.A = await measure({ kind: 'A', spec: specOne, settings })));
+          if (wanted('A')) show('A raw read', (m.A = await measure({ kind: 'A', spec: specOne, settings }, profileDir)));
           if (wanted('R')) show('R row reader', (m.R = await measure({ kind: 'R', spec: specOne, settings })));
           if (wanted('B')) show('B deflate', (m.B = await measure({ kind: 'B', spec: specOne, compression: 'normal', capBytes })));
           if (wanted('C')) show('C encode', (m.C = await measure({ kind: 'C', spec: specOne, capBytes })));

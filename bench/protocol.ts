@@ -38,6 +38,6 @@ export interface MeasureResult {
   peakHeap: number;
   /** Seconds of the whole backup including connect, catalog and model (E only). */
   totalSeconds?: number;
-  /** Single-threaded deflateRawSync rate of the same bytes (B only), BCP bytes/s. */
-  singleThreadRate?: number;
+  /** B∥: the export's own compression path (blocks on the thread pool) over the same parts (B only), BCP bytes/s. */
+  parallelRate?: number;
 }

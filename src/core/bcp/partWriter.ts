@@ -23,8 +23,8 @@ export class TablePartWriter {
   private readonly encoder: RowEncoder;
   private readonly target: number;
   private full = false;
-  private lent: Buffer | undefined;
-  private spare: Buffer | undefined;
+  private readonly lent = new Set<Buffer>();
+  private readonly spares: Buffer[] = [];
   /** 0-based number of the current part. */
   partIndex = 0;
   partRows = 0;
@@ -69,22 +69,19 @@ export class TablePartWriter {
 
   /**
    * The current part's bytes not taken yet, without a copy. The view is valid until `releaseChunk(view)`;
-   * after that its memory is reused for a later part. At most one chunk may be lent at a time.
+   * after that its memory is reused for a later part. Several chunks may be lent at once (parts in flight).
    */
   lendChunk(): Buffer {
-    if (this.lent) throw new BackupError('internal', 'releaseChunk() the previous lent chunk first');
-    const view = this.encoder.lendChunk(this.spare);
-    this.spare = undefined;
-    this.lent = view;
+    const view = this.encoder.lendChunk(this.spares.pop());
+    this.lent.add(view);
     return view;
   }
 
   /** Gives a lent chunk's memory back for reuse (call once the chunk has been written). */
   releaseChunk(view: Buffer): void {
-    if (view !== this.lent) throw new BackupError('internal', 'releaseChunk() got a chunk that is not the lent one');
-    this.lent = undefined;
+    if (!this.lent.delete(view)) throw new BackupError('internal', 'releaseChunk() got a chunk that is not lent');
     // The whole buffer behind the view: sink buffers are allocUnsafeSlow, never slices of the shared pool.
-    this.spare = Buffer.from(view.buffer, view.byteOffset, view.buffer.byteLength - view.byteOffset);
+    this.spares.push(Buffer.from(view.buffer, view.byteOffset, view.buffer.byteLength - view.byteOffset));
   }
 
   /** Starts the next part; every byte of the finished one must have been taken. */

@@ -187,8 +187,28 @@ function temporalText(v: SqlValue, type: string): string {
   return v;
 }
 
+/** Day number (from 0001-01-01) of 1970-01-01, the epoch of the driver's Date milliseconds. */
+const unixEpochDay = 719_162;
+const msPerDay = 86_400_000;
+
+/**
+ * date, datetime and smalldatetime values may also come as milliseconds since 1970-01-01 UTC (the driver's Date,
+ * see tableReader.ts): sets `parsed.day` and returns the milliseconds into that day.
+ */
+function splitMillis(v: number, type: string): number {
+  if (!Number.isSafeInteger(v)) fail(`expected ${type} milliseconds, got ${describeValue(v)}`);
+  const days = Math.floor(v / msPerDay);
+  parsed.day = unixEpochDay + days;
+  return v - days * msPerDay;
+}
+
 export const writeDate: PayloadWriter = (sink, v) => {
-  parseDate(temporalText(v, 'date'));
+  if (typeof v === 'number') {
+    if (splitMillis(v, 'date') !== 0) fail(`${describeValue(v)} ms is not a whole day`);
+    if (parsed.day < 0 || parsed.day > lastDay) fail(`${describeValue(v)} ms is outside 0001-01-01…9999-12-31`);
+  } else {
+    parseDate(temporalText(v, 'date'));
+  }
   sink.ensure(3);
   sink.pos = writeUInt24LE(sink.buf, sink.pos, parsed.day);
 };
@@ -257,9 +277,15 @@ function checkPrecision(units: number, scale: number): void {
 }
 
 export const writeDatetime: PayloadWriter = (sink, v) => {
-  parseDateTime(temporalText(v, 'datetime'));
+  let ticks: number;
+  if (typeof v === 'number') {
+    // The driver's ms are round(ticks × 10/3); × 0.3 lands within 0.1 of the tick, so rounding restores it.
+    ticks = Math.round(splitMillis(v, 'datetime') * 0.3);
+  } else {
+    parseDateTime(temporalText(v, 'datetime'));
+    ticks = unitsToDatetimeTicks(parsed.units);
+  }
   let day = parsed.day;
-  let ticks = unitsToDatetimeTicks(parsed.units);
   if (ticks >= datetimeTicksPerDay) {
     ticks -= datetimeTicksPerDay;
     day += 1;
@@ -281,9 +307,14 @@ export const readDatetime = (b: Buffer, p: number): SqlValue => {
 
 const smallDatetimeTicksPerMinute = 60 * 300;
 export const writeSmallDatetime: PayloadWriter = (sink, v) => {
-  parseDateTime(temporalText(v, 'smalldatetime'));
-  // Round to datetime ticks first, then to the minute: 29.998 s rounds down, 29.999 s up, as SQL Server does.
-  const ticks = unitsToDatetimeTicks(parsed.units);
+  let ticks: number;
+  if (typeof v === 'number') {
+    ticks = Math.round(splitMillis(v, 'smalldatetime') * 0.3);
+  } else {
+    parseDateTime(temporalText(v, 'smalldatetime'));
+    // Round to datetime ticks first, then to the minute: 29.998 s rounds down, 29.999 s up, as SQL Server does.
+    ticks = unitsToDatetimeTicks(parsed.units);
+  }
   let minutes = Math.floor((ticks + smallDatetimeTicksPerMinute / 2) / smallDatetimeTicksPerMinute);
   let days = parsed.day - day1900;
   if (minutes >= 1440) {

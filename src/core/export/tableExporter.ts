@@ -1,8 +1,10 @@
 /**
- * Streams tables into the package: rows from the driver → BCP encoder → whole ~4 MiB parts → the zip.
+ * Streams tables into the package: rows from the driver → BCP encoder → whole ~4 MiB parts → the zip. Each row is
+ * encoded inside the driver's row event (tableRowPump.ts) and a finished part pauses the driver until the part
+ * before it is in the zip.
  *
- * One part may be compressed and written while the next is being encoded (`inFlight`), which overlaps the
- * thread-pool deflate with reading and encoding; at most two parts per reader are in memory, whatever the
+ * Up to two parts may be compressed and written while the next is being encoded (`inFlight`), which overlaps the
+ * thread-pool deflate with reading and encoding; at most three parts per reader are in memory, whatever the
  * table's size. Parts go into the zip one at a time through `PartQueue`, so parallel readers interleave parts of
  * different tables in the zip — import reads parts through the central directory, so order does not matter —
  * while each table's parts stay numbered in order.
@@ -11,20 +13,27 @@ import { TablePartWriter } from '../bcp';
 import { BackupError } from '../errors';
 import type { TableModel } from '../model/types';
 import type { BacpacPackageWriter, PartResult } from '../package/bacpacWriter';
-import { streamTableRowBatches, type RequestSource, type TableReadPlan } from './tableReader';
+import type { RequestSource, TableReadPlan } from './tableReader';
+import { asConnectionLender, pumpTableRows } from './tableRowPump';
 
-/** Serialises whole-part writes into the one zip writer. */
+/** Serialises whole-part writes into the one zip writer; compression runs ahead, in parallel. */
 export class PartQueue {
   private tail: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly writer: BacpacPackageWriter) {}
 
+  /** Starts compressing `data` at once (thread pool); only the writing waits for the parts queued before it. */
   submit(table: TableModel, fileIndex: number, data: Buffer): Promise<PartResult> {
-    const write = this.tail.then(() => this.writer.writePart(table.schema, table.name, fileIndex, data));
+    const compressed = this.writer.compressPart(data);
+    compressed.catch(() => undefined);
+    const write = this.tail.then(async () => this.writer.writeCompressedPart(table.schema, table.name, fileIndex, await compressed));
     this.tail = write.catch(() => undefined);
     return write;
   }
 }
+
+/** Parts of one table compressed or written while the next is encoded: two keep both cores busy, and memory flat (~3 parts). */
+const maxPartsInFlight = 2;
 
 export interface TableExportResult {
   rows: number;
@@ -43,44 +52,51 @@ export async function exportTableData(source: RequestSource, plan: TableReadPlan
   const table = plan.table;
   const parts = new TablePartWriter(table.columns, { table: `${table.schema}.${table.name}` });
   let written = 0;
-  let inFlight: Promise<PartResult> | undefined;
   let pendingRows = 0;
+  // Parts compressing or waiting for the zip, oldest first; each holds its lent buffer until it is written.
+  const inFlight: { write: Promise<PartResult>; data: Buffer }[] = [];
 
-  let lent: Buffer | undefined;
-
-  const flushPart = async () => {
-    // Keep one part in flight: wait for the previous one before queueing this one. Its buffer (lent, not
-    // copied: the zip sink copies it into its own blocks) is then free for the part after this one.
-    if (inFlight) await inFlight;
-    if (lent) parts.releaseChunk(lent);
-    const data = (lent = parts.lendChunk());
+  const startPart = () => {
+    const data = parts.lendChunk();
     const fileIndex = parts.partIndex;
     parts.nextPart();
-    inFlight = queue.submit(table, fileIndex, data);
+    inFlight.push({ write: queue.submit(table, fileIndex, data), data });
     written++;
   };
+  // Up to `maxPartsInFlight` parts compress on the thread pool while the next is encoded; beyond that, wait for
+  // the oldest (the driver is paused meanwhile). Its buffer (lent, not copied) then carries a later part.
+  const flushPart = (): Promise<void> | undefined => {
+    if (inFlight.length < maxPartsInFlight) {
+      startPart();
+      return undefined;
+    }
+    const oldest = inFlight.shift() as (typeof inFlight)[number];
+    return oldest.write.then(() => {
+      parts.releaseChunk(oldest.data);
+      startPart();
+    });
+  };
+  const settleAll = () => Promise.all(inFlight.map((p) => p.write));
 
   try {
-    // Batches, not single rows: one await per batch keeps the promise machinery out of the per-row cost.
-    for await (const batch of streamTableRowBatches(source, plan, { signal: options.signal })) {
-      for (let b = 0; b < batch.length; b++) {
-        pendingRows++;
-        if (parts.writeRow(batch[b])) {
-          options.onRows?.(pendingRows);
-          pendingRows = 0;
-          await flushPart();
-        } else if (pendingRows >= 1000) {
-          options.onRows?.(pendingRows);
-          pendingRows = 0;
-        }
+    await pumpTableRows(asConnectionLender(source), plan, (row) => {
+      pendingRows++;
+      if (parts.writeRow(row)) {
+        options.onRows?.(pendingRows);
+        pendingRows = 0;
+        return flushPart();
       }
-    }
+      if (pendingRows >= 1000) {
+        options.onRows?.(pendingRows);
+        pendingRows = 0;
+      }
+    }, { signal: options.signal });
     if (parts.partRows > 0) await flushPart();
     if (pendingRows > 0) options.onRows?.(pendingRows);
-    if (inFlight) await inFlight;
+    await settleAll();
   } catch (err) {
-    // Let a queued write settle before the caller aborts the package, so nothing writes to a closed file.
-    await inFlight?.catch(() => undefined);
+    // Let queued writes settle before the caller aborts the package, so nothing writes to a closed file.
+    await Promise.allSettled(inFlight.map((p) => p.write));
     throw err;
   }
   return { rows: parts.totalRows, parts: written, bcpBytes: parts.totalBytes };

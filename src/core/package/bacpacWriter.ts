@@ -21,7 +21,7 @@ import {
 } from './packageDocuments';
 import { dataPartName, partIndexToRangeAndFile } from './partNames';
 import { ZipFileWriter, type ZipFileWriterOptions } from './zipFileWriter';
-import type { ZipEntrySink } from './zipEntrySink';
+import type { CompressedEntry, ZipEntrySink } from './zipEntrySink';
 
 export type { OriginInfo } from './originXml';
 
@@ -124,17 +124,7 @@ export class BacpacPackageWriter {
    * at a time; a part that receives no byte is left out.
    */
   async openPart(schema: string, table: string, fileIndex: number): Promise<PartSink> {
-    this.expectStage('data', 'openPart');
-    if (this.openPartName) throw new BackupError('internal', `Part ${this.openPartName} is still open.`);
-    const { range, file } = partIndexToRangeAndFile(fileIndex);
-    const name = dataPartName(schema, table, range, file);
-    // OPC part names compare case-insensitively: [dbo].[T] and [dbo].[t] would be one part.
-    if (this.partKeys.has(name.toUpperCase())) {
-      throw new BackupError('unsupported', `Table [${schema}].[${table}]: part ${name} collides with another part (OPC part names ignore case).`, {
-        hint: 'Two tables whose names differ only in case cannot both carry data in a bacpac; exclude one table’s data.',
-      });
-    }
-    this.openPartName = name;
+    const name = this.claimPartName(schema, table, fileIndex, 'openPart');
     // The ZIP entry (and, before the first one, [Content_Types].xml) is created at the first byte, so a part
     // that receives nothing leaves no trace: DacFx writes no empty parts.
     let sink: ZipEntrySink | undefined;
@@ -170,9 +160,48 @@ export class BacpacPackageWriter {
 
   /** Writes a whole part from memory (e.g. one built by a parallel reader). */
   async writePart(schema: string, table: string, fileIndex: number, data: Uint8Array): Promise<PartResult> {
-    const sink = await this.openPart(schema, table, fileIndex);
-    await sink.write(data);
-    return sink.end();
+    return this.writeCompressedPart(schema, table, fileIndex, await this.compressPart(data));
+  }
+
+  /**
+   * Compresses a whole part in memory, on the thread pool; touches no file, so it may run while the part before
+   * is being written. `data` must stay unchanged until the part is written.
+   */
+  compressPart(data: Uint8Array): Promise<CompressedEntry> {
+    return this.zip.compress(data, this.level);
+  }
+
+  /** Writes a part compressed by compressPart as the part number `fileIndex` of a table (see openPart). */
+  async writeCompressedPart(schema: string, table: string, fileIndex: number, part: CompressedEntry): Promise<PartResult> {
+    const name = this.claimPartName(schema, table, fileIndex, 'writeCompressedPart');
+    return this.guard(async () => {
+      try {
+        if (part.sizes.uncompressedBytes === 0) return { name, compressedBytes: 0, uncompressedBytes: 0, dropped: true };
+        await this.ensureContentTypes(true);
+        await this.zip.addCompressedEntry(name, part);
+        this.partKeys.add(name.toUpperCase());
+        this.parts.push({ partName: name, schema, table });
+        return { name, compressedBytes: part.sizes.compressedBytes, uncompressedBytes: part.sizes.uncompressedBytes, dropped: false };
+      } finally {
+        this.openPartName = undefined;
+      }
+    });
+  }
+
+  /** Checks the stage and the name of a table's part `fileIndex`, and marks it as the open part. */
+  private claimPartName(schema: string, table: string, fileIndex: number, call: string): string {
+    this.expectStage('data', call);
+    if (this.openPartName) throw new BackupError('internal', `Part ${this.openPartName} is still open.`);
+    const { range, file } = partIndexToRangeAndFile(fileIndex);
+    const name = dataPartName(schema, table, range, file);
+    // OPC part names compare case-insensitively: [dbo].[T] and [dbo].[t] would be one part.
+    if (this.partKeys.has(name.toUpperCase())) {
+      throw new BackupError('unsupported', `Table [${schema}].[${table}]: part ${name} collides with another part (OPC part names ignore case).`, {
+        hint: 'Two tables whose names differ only in case cannot both carry data in a bacpac; exclude one table’s data.',
+      });
+    }
+    this.openPartName = name;
+    return name;
   }
 
   /** Writes _rels/.rels (when there is data), Origin.xml and the central directory; closes the file. */

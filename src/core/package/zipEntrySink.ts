@@ -130,6 +130,9 @@ export class ZipEntrySink {
     } else {
       output = deflateRawAsync(block, {
         level: this.level,
+        // One thread-pool trip per block: with zlib's default 16 KiB output chunks, every chunk needs the main
+        // thread to queue the next, so a busy encoder stalled its own compression (bench/README.md, change 6).
+        chunkSize: deflateChunkSize(block.length),
         dictionary: this.dictionary,
         finishFlush: final ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH,
       });
@@ -155,6 +158,55 @@ export class ZipEntrySink {
     this.compressed += data.length;
     this.out.giveBlock(head.raw);
   }
+}
+
+/** A whole entry compressed in memory, ready to be appended in one go. */
+export interface CompressedEntry {
+  /** zlib level, or `null` when stored. */
+  level: number | null;
+  chunks: Buffer[];
+  sizes: EntrySizes;
+}
+
+/**
+ * Compresses a whole in-memory entry into the same block stream ZipEntrySink writes, but with every block on the
+ * thread pool at once (at most `maxParallel`), each primed with the 32 KiB before it straight from the input. Needs
+ * no file, so the next part can be compressed while the one before is still being written. `data` must not change
+ * until the promise settles; stored entries keep referring to it.
+ */
+export async function compressEntry(data: Uint8Array, level: number | null, blockSize = DEFAULT_BLOCK_SIZE, maxParallel = 4): Promise<CompressedEntry> {
+  const input = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  const crc = crc32(input);
+  if (level === null || input.length === 0) {
+    const chunks = input.length === 0 && level !== null ? [zlib.deflateRawSync(input, { level })] : [input];
+    const compressedBytes = chunks.reduce((n, c) => n + c.length, 0);
+    return { level, chunks, sizes: { compressedBytes, uncompressedBytes: input.length, crc32: crc } };
+  }
+  const blockCount = Math.ceil(input.length / blockSize);
+  const chunks = new Array<Buffer>(blockCount);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < blockCount) {
+      const index = next++;
+      const start = index * blockSize;
+      const block = input.subarray(start, Math.min(input.length, start + blockSize));
+      const options: zlib.ZlibOptions = {
+        level,
+        dictionary: start > 0 ? input.subarray(Math.max(0, start - WINDOW), start) : undefined,
+        finishFlush: index === blockCount - 1 ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH,
+        chunkSize: deflateChunkSize(block.length),
+      };
+      chunks[index] = block.length < SYNC_DEFLATE_LIMIT ? zlib.deflateRawSync(block, options) : await deflateRawAsync(block, options);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(maxParallel, blockCount)) }, worker));
+  const compressedBytes = chunks.reduce((n, c) => n + c.length, 0);
+  return { level, chunks, sizes: { compressedBytes, uncompressedBytes: input.length, crc32: crc } };
+}
+
+/** Room for a whole block's deflate output (zlib's deflateBound plus a sync-flush marker), so it comes back in one piece. */
+export function deflateChunkSize(inputLength: number): number {
+  return inputLength + (inputLength >>> 12) + (inputLength >>> 14) + (inputLength >>> 25) + 64;
 }
 
 /** The last 32 KiB of everything deflated so far: the window the next block may refer back into. */

@@ -23,7 +23,7 @@ import { promises as fsp } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { BackupError } from '../errors';
-import { DEFAULT_BLOCK_SIZE, ZipEntrySink, type EntryOutput, type EntrySizes } from './zipEntrySink';
+import { compressEntry, DEFAULT_BLOCK_SIZE, ZipEntrySink, type CompressedEntry, type EntryOutput, type EntrySizes } from './zipEntrySink';
 import {
   LOCAL_EXTRA_LENGTH,
   LOCAL_HEADER_FIXED,
@@ -108,6 +108,26 @@ export class ZipFileWriter {
 
   /** Opens a streamed entry (zlib level 1–9, or `null` to store it); only one may be open at a time. */
   openEntry(name: string, level: number | null): ZipEntrySink {
+    this.reserveEntry(name, level);
+    return new ZipEntrySink(this.output, level, this.maxInFlight);
+  }
+
+  /** Writes an entry compressed beforehand (compressEntry), e.g. while the entry before it was being written. */
+  async addCompressedEntry(name: string, entry: CompressedEntry): Promise<EntrySizes> {
+    this.reserveEntry(name, entry.level);
+    await this.output.beginEntry();
+    for (const chunk of entry.chunks) await this.append(chunk);
+    await this.output.completeEntry(entry.sizes);
+    return entry.sizes;
+  }
+
+  /** Compresses an entry's bytes the way this writer would stream them, without touching the file. */
+  compress(data: Uint8Array, level: number | null): Promise<CompressedEntry> {
+    return compressEntry(data, level, this.blockSize, this.maxInFlight + 1);
+  }
+
+  /** Makes `name` the open entry, after the checks every entry needs. */
+  private reserveEntry(name: string, level: number | null): void {
     this.assertWritable();
     if (this.currentName) throw new BackupError('internal', 'A ZIP entry is already open; end it before opening the next.');
     const encoded = encodeName(name);
@@ -117,7 +137,6 @@ export class ZipFileWriter {
     this.names.add(key);
     this.currentName = encoded;
     this.currentMethod = level === null ? METHOD_STORED : METHOD_DEFLATED;
-    return new ZipEntrySink(this.output, level, this.maxInFlight);
   }
 
   /** Writes a whole entry from memory. */

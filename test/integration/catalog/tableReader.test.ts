@@ -5,6 +5,7 @@ import { planTableRead, streamTableRows } from '../../../src/core/export/tableRe
 import { isBackupError } from '../../../src/core/errors';
 import { createAllTypesDatabase } from '../../support/databases/rowGenerator';
 import { serveDatabase, type ServedDatabase } from './catalogDouble';
+import { asReaderValue } from '../../support/driverTemporal';
 
 async function collect(rows: AsyncIterable<SqlRow>): Promise<SqlRow[]> {
   const out: SqlRow[] = [];
@@ -26,7 +27,7 @@ describe('streamTableRows over mssql against the test double', () => {
       assert.equal(rows.length, expected.length);
       for (let i = 0; i < rows.length; i++) {
         for (let c = 0; c < plan.columns.length; c++) {
-          assert.deepEqual(rows[i][c], expected[i][c], `row ${i} column ${plan.columns[c].column.name}`);
+          assert.deepEqual(rows[i][c], asReaderValue(plan.columns[c].column.type.base, expected[i][c]), `row ${i} column ${plan.columns[c].column.name}`);
         }
       }
       assert.equal(served.server.failures.length, 0, served.server.failures.map((e) => e.message).join('\n'));

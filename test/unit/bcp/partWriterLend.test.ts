@@ -56,10 +56,20 @@ test('a released chunk’s memory is reused for a later part, and a lent one is 
   assert.equal(third.buffer, first.buffer, 'the first buffer is encoded into again once released');
 });
 
-test('lending twice without releasing, or releasing a stranger, is refused', () => {
-  const writer = new TablePartWriter(columns);
-  writer.writeRow([1, 'a']);
-  const lent = writer.lendChunk();
-  assert.throws(() => writer.lendChunk(), BackupError);
-  assert.throws(() => writer.releaseChunk(Buffer.from(lent)), BackupError);
+test('several chunks may be lent at once, each released once; a stranger or a second release is refused', () => {
+  const writer = new TablePartWriter(columns, { partTargetBytes: 16 });
+  writer.writeRow([1, 'abcdefgh']);
+  const first = writer.lendChunk();
+  const firstBytes = Buffer.from(first);
+  writer.nextPart();
+  writer.writeRow([2, 'ijklmnop']);
+  const second = writer.lendChunk();
+  writer.nextPart();
+  writer.writeRow([3, 'qrstuvwx']);
+  assert.deepEqual(first, firstBytes, 'two parts lent: encoding the third touches neither');
+  assert.notEqual(second.buffer, first.buffer);
+  assert.throws(() => writer.releaseChunk(Buffer.from(first)), BackupError);
+  writer.releaseChunk(first);
+  assert.throws(() => writer.releaseChunk(first), BackupError);
+  writer.releaseChunk(second);
 });

@@ -1,7 +1,7 @@
 /**
  * The double's answer to a `cdb:data` query: the table's rows with every column in the form the query's
- * select list asks SQL Server for (see src/core/export/tableReader.ts): temporal and exact numeric types as
- * CONVERT text, char types as nvarchar, xml as nvarchar(max), CLR types as varbinary(max), sql_variant as its
+ * select list asks SQL Server for (see src/core/export/tableReader.ts): date, datetime and smalldatetime as
+ * stored, the other temporal and exact numeric types as CONVERT text, char types as nvarchar, xml as nvarchar(max), CLR types as varbinary(max), sql_variant as its
  * text form, everything else as stored.
  */
 import type { SqlRow, SqlValue, SqlVariant } from '../../../../src/core/bcp/values';
@@ -28,12 +28,12 @@ function converted(column: ColumnModel, index: number): ConvertedColumn {
   switch (t.base) {
     case 'decimal': case 'numeric': return text(41, (v) => decimalText(v, t.scale ?? 0));
     case 'money': case 'smallmoney': return text(30, (v) => decimalText(v, 4));
-    case 'date': return text(10, dateText);
+    case 'date': return to(t, dateText);
     case 'time': return text(16, (v) => timeText(v, scale));
     case 'datetime2': return text(27, (v) => dateTime2Text(v, scale));
     case 'datetimeoffset': return text(34, (v) => dateTimeOffsetText(v, scale));
-    case 'datetime': return text(23, dateTimeText);
-    case 'smalldatetime': return text(19, smallDateTimeText);
+    case 'datetime': return to(t, dateTimeText);
+    case 'smalldatetime': return to(t, smallDateTimeText);
     case 'char': case 'varchar': {
       const type: SqlType = t.isMax || (t.length ?? 1) > 4000 ? { base: 'nvarchar', isMax: true } : { base: 'nvarchar', length: t.length ?? 1 };
       return to(type, (v) => paddedText(v, t));

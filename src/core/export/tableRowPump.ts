@@ -1,0 +1,156 @@
+/**
+ * Pumps one table's rows from the driver straight into a consumer, one reused row at a time.
+ *
+ * This is the export's hot path. It talks to tedious directly on a connection borrowed from mssql (a pool, or
+ * the snapshot transaction), because the mssql request layer adds per-row work we do not need (a second row
+ * array, value correction, events) and the async-iterator route (tableReader.ts) adds a queue and a promise
+ * round trip per batch; together they cost more than encoding the row (bench/README.md, optimisation log).
+ *
+ * Backpressure: when the consumer returns a promise (a finished part waiting for the zip), the request is paused
+ * until it settles. A row that still arrives while paused is decoded into its own array and delivered in order
+ * afterwards, so the consumer never sees two rows at once and never a row it did not ask for.
+ */
+import { Request as TdsRequest, type Connection as TdsConnection } from 'tedious';
+import type { SqlRow, SqlValue } from '../bcp/values';
+import { classifySqlError } from '../connection/classifySqlError';
+import { BackupError } from '../errors';
+import type { TableReadPlan } from './tableReader';
+
+/**
+ * Lends tedious connections: mssql's ConnectionPool and Transaction both do (`acquire`/`release`, the methods
+ * mssql's own Request uses). A transaction lends its one connection to one request at a time.
+ */
+export interface ConnectionLender {
+  acquire(requester: unknown, callback: (err: unknown, connection?: TdsConnection) => void): unknown;
+  release(connection: TdsConnection): unknown;
+}
+
+/** An mssql ConnectionPool or Transaction seen as a lender (their typings leave acquire/release out). */
+export function asConnectionLender(source: object): ConnectionLender {
+  const lender = source as Partial<ConnectionLender>;
+  if (typeof lender.acquire !== 'function' || typeof lender.release !== 'function') {
+    throw new BackupError('internal', 'The connection source cannot lend connections.');
+  }
+  return lender as ConnectionLender;
+}
+
+/** Takes one row; the row array is reused for the next row, so keep nothing from it. A promise pauses the read. */
+export type RowConsumer = (row: SqlRow) => void | Promise<void>;
+
+export interface PumpOptions {
+  signal?: AbortSignal;
+}
+
+/** How long a cancelled request may take to hand its connection back before the pump stops waiting. */
+const cancelSettleTimeoutMs = 10_000;
+
+interface TdsColumn {
+  value: unknown;
+}
+
+function borrow(lender: ConnectionLender, requester: object): Promise<TdsConnection> {
+  return new Promise((resolve, reject) => {
+    lender.acquire(requester, (err, connection) => (err || !connection ? reject(err ?? new Error('No connection was lent.')) : resolve(connection)));
+  });
+}
+
+/** Reads every row of `plan` into `consume`; resolves when the last row was consumed, rejects with a BackupError. */
+export async function pumpTableRows(lender: ConnectionLender, plan: TableReadPlan, consume: RowConsumer, options: PumpOptions = {}): Promise<void> {
+  const { signal } = options;
+  const table = `${plan.table.schema}.${plan.table.name}`;
+  const cancelled = () => new BackupError('cancelled', `Cancelled while reading ${table}.`);
+  if (signal?.aborted) throw cancelled();
+
+  const decoders = plan.columns.map((c) => c.decode);
+  const width = decoders.length;
+  const requester = {};
+  const connection = await borrow(lender, requester).catch((err: unknown) => {
+    throw classifySqlError(err, { action: `reading table ${table} from` });
+  });
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let failure: unknown;
+      let finished = false;
+      let driverDone = false;
+      let waiting: Promise<void> | undefined;
+      const backlog: SqlRow[] = [];
+      const shared: SqlRow = new Array<SqlValue>(width);
+
+      const settle = () => {
+        if (finished || !driverDone || (waiting && failure === undefined)) return;
+        finished = true;
+        signal?.removeEventListener('abort', onAbort);
+        if (failure === undefined) resolve();
+        else if (signal?.aborted) reject(cancelled());
+        else if (failure instanceof BackupError) reject(failure);
+        else reject(classifySqlError(failure, { action: `reading table ${table} from` }));
+      };
+      const fail = (err: unknown) => {
+        if (failure !== undefined) return;
+        failure = err;
+        // Stops the server sending the rest (an ATTENTION); the request's callback follows once the driver is done.
+        // Only then is the connection free for the next request or the rollback; a driver that never answers is
+        // given up on after a while rather than hanging the backup.
+        if (!driverDone) {
+          request.cancel();
+          setTimeout(() => {
+            driverDone = true;
+            settle();
+          }, cancelSettleTimeoutMs).unref();
+        }
+        if (request.paused) request.resume();
+        settle();
+      };
+
+      const decode = (columns: TdsColumn[], into: SqlRow): SqlRow => {
+        for (let i = 0; i < width; i++) {
+          const v = columns[i].value;
+          into[i] = v === null || v === undefined ? null : decoders[i](v);
+        }
+        return into;
+      };
+
+      // Delivers backlog rows after a wait; resumes the driver once the consumer keeps up again.
+      const drain = () => {
+        waiting = undefined;
+        while (failure === undefined && backlog.length > 0) {
+          const next = consume(backlog.shift() as SqlRow);
+          if (next) return wait(next);
+        }
+        if (failure === undefined && request.paused) request.resume();
+        settle();
+      };
+      const wait = (pending: Promise<void>) => {
+        waiting = pending;
+        if (!driverDone) request.pause();
+        pending.then(drain, fail);
+      };
+
+      const request = new TdsRequest(plan.sql, (err) => {
+        driverDone = true;
+        if (err && failure === undefined) failure = err;
+        settle();
+      });
+      request.on('row', (columns: TdsColumn[]) => {
+        if (failure !== undefined) return;
+        try {
+          if (waiting) {
+            backlog.push(decode(columns, new Array<SqlValue>(width)));
+            return;
+          }
+          const next = consume(decode(columns, shared));
+          if (next) wait(next);
+        } catch (err) {
+          // Thrown inside the driver's event it would break the connection; end the request instead.
+          fail(err);
+        }
+      });
+      const onAbort = () => fail(cancelled());
+      signal?.addEventListener('abort', onAbort, { once: true });
+      connection.execSql(request);
+    });
+  } finally {
+    lender.release(connection);
+  }
+}
