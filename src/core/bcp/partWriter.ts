@@ -19,6 +19,9 @@ export interface TablePartOptions extends RowCodecOptions {
  * `bytesPending` is large enough; when writeRow returns true, take the rest, close the entry and call
  * `nextPart()` before the next row. After the last row, take the rest: that part is done too (if it has rows).
  */
+/** Room beyond the part target for the row that crosses it. */
+const partHeadroomBytes = 256 * 1024;
+
 export class TablePartWriter {
   private readonly encoder: RowEncoder;
   private readonly target: number;
@@ -33,8 +36,10 @@ export class TablePartWriter {
   totalBytes = 0;
 
   constructor(columns: readonly ColumnModel[], private readonly options: TablePartOptions = {}) {
-    this.encoder = createRowEncoder(columns, options);
     this.target = options.partTargetBytes ?? bcpPartTargetBytes;
+    // A part ends at the first row boundary past the target: sized for that plus a row of a few hundred KiB, the
+    // buffer never doubles to twice the part (8 MiB) for the sake of one last row. Untouched pages cost no memory.
+    this.encoder = createRowEncoder(columns, { ...options, initialBytes: this.target + partHeadroomBytes });
   }
 
   get columns(): readonly ColumnModel[] {

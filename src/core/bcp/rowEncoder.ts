@@ -34,7 +34,7 @@ export interface RowEncoder {
 }
 
 /** Builds the encoder once per table from all its model columns (computed columns are skipped here). */
-export function createRowEncoder(modelColumns: readonly ColumnModel[], options: RowCodecOptions = {}): RowEncoder {
+export function createRowEncoder(modelColumns: readonly ColumnModel[], options: RowCodecOptions & { initialBytes?: number } = {}): RowEncoder {
   const columns = bcpColumns(modelColumns);
   // SQL Server tables always have a stored column; without one a row would be zero bytes and never end.
   if (columns.length === 0) throw new BackupError('internal', `${options.table ?? 'A table'} has no non-computed columns to encode`);
@@ -45,7 +45,7 @@ export function createRowEncoder(modelColumns: readonly ColumnModel[], options: 
       throw columnError(e, column, options.table, 'encode');
     }
   });
-  const sink = new ByteSink();
+  const sink = new ByteSink(options.initialBytes);
   const count = columns.length;
 
   return {
