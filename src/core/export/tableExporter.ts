@@ -16,18 +16,39 @@ import type { BacpacPackageWriter, PartResult } from '../package/bacpacWriter';
 import type { RequestSource, TableReadPlan } from './tableReader';
 import { asConnectionLender, pumpTableRows } from './tableRowPump';
 
-/** Serialises whole-part writes into the one zip writer; compression runs ahead, in parallel. */
+/**
+ * Serialises whole-part writes into the one zip writer; compression runs ahead, in parallel. It also caps the
+ * parts queued by all readers together, so parallel readers do not each keep their own parts in flight.
+ */
 export class PartQueue {
   private tail: Promise<unknown> = Promise.resolve();
+  private pending = 0;
+  private readonly waiting: (() => void)[] = [];
 
-  constructor(private readonly writer: BacpacPackageWriter) {}
+  constructor(private readonly writer: BacpacPackageWriter, private readonly maxPending = 3) {}
+
+  /** True while `maxPending` parts are compressing or waiting to be written. */
+  get full(): boolean {
+    return this.pending >= this.maxPending;
+  }
+
+  /** Resolves when a queued part has been written (or failed): there may be room again. */
+  room(): Promise<void> {
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
 
   /** Starts compressing `data` at once (thread pool); only the writing waits for the parts queued before it. */
   submit(table: TableModel, fileIndex: number, data: Buffer): Promise<PartResult> {
+    this.pending++;
     const compressed = this.writer.compressPart(data);
     compressed.catch(() => undefined);
     const write = this.tail.then(async () => this.writer.writeCompressedPart(table.schema, table.name, fileIndex, await compressed));
     this.tail = write.catch(() => undefined);
+    const settled = () => {
+      this.pending--;
+      for (const wake of this.waiting.splice(0)) wake();
+    };
+    write.then(settled, settled);
     return write;
   }
 }
@@ -63,18 +84,26 @@ export async function exportTableData(source: RequestSource, plan: TableReadPlan
     inFlight.push({ write: queue.submit(table, fileIndex, data), data });
     written++;
   };
-  // Up to `maxPartsInFlight` parts compress on the thread pool while the next is encoded; beyond that, wait for
-  // the oldest (the driver is paused meanwhile). Its buffer (lent, not copied) then carries a later part.
+  // Up to `maxPartsInFlight` parts of this table (and the queue's cap over all tables) compress on the thread pool
+  // while the next is encoded; beyond that, wait (the driver is paused meanwhile). A written part's buffer (lent,
+  // not copied) then carries a later part.
   const flushPart = (): Promise<void> | undefined => {
-    if (inFlight.length < maxPartsInFlight) {
+    if (inFlight.length < maxPartsInFlight && !queue.full) {
       startPart();
       return undefined;
     }
-    const oldest = inFlight.shift() as (typeof inFlight)[number];
-    return oldest.write.then(() => {
-      parts.releaseChunk(oldest.data);
+    return (async () => {
+      while (inFlight.length >= maxPartsInFlight || queue.full) {
+        const oldest = inFlight.shift();
+        if (!oldest) {
+          await queue.room();
+          continue;
+        }
+        await oldest.write;
+        parts.releaseChunk(oldest.data);
+      }
       startPart();
-    });
+    })();
   };
   const settleAll = () => Promise.all(inFlight.map((p) => p.write));
 

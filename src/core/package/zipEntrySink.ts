@@ -130,7 +130,7 @@ export class ZipEntrySink {
     } else {
       output = deflateRawAsync(block, {
         level: this.level,
-        // One thread-pool trip per block: with zlib's default 16 KiB output chunks, every chunk needs the main
+        // Few thread-pool trips per block: with zlib's default 16 KiB output chunks, every chunk needs the main
         // thread to queue the next, so a busy encoder stalled its own compression (bench/README.md, change 6).
         chunkSize: deflateChunkSize(block.length),
         dictionary: this.dictionary,
@@ -204,8 +204,19 @@ export async function compressEntry(data: Uint8Array, level: number | null, bloc
   return { level, chunks, sizes: { compressedBytes, uncompressedBytes: input.length, crc32: crc } };
 }
 
-/** Room for a whole block's deflate output (zlib's deflateBound plus a sync-flush marker), so it comes back in one piece. */
+/** Output buffers of async deflate are at most this big: memory per block in flight stays small (bench/README.md, change 9). */
+const maxDeflateChunk = 256 * 1024;
+
+/**
+ * The output buffer size for deflating `inputLength` bytes: room for all of it (zlib's deflateBound plus a
+ * sync-flush marker) up to 256 KiB, so a 1 MiB block comes back in one to four thread-pool trips instead of 64.
+ */
 export function deflateChunkSize(inputLength: number): number {
+  return Math.min(maxDeflateChunk, deflateBound(inputLength));
+}
+
+/** zlib's deflateBound for raw deflate, plus room for a sync-flush marker. */
+export function deflateBound(inputLength: number): number {
   return inputLength + (inputLength >>> 12) + (inputLength >>> 14) + (inputLength >>> 25) + 64;
 }
 

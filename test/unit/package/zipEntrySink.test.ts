@@ -128,12 +128,14 @@ test('compressEntry round-trips and gives the bytes, CRC and sizes of the stream
   }
 });
 
-test('deflateChunkSize leaves room for a whole block, even of incompressible bytes', async () => {
-  const { deflateChunkSize } = await import('../../../src/core/package/zipEntrySink');
+test('deflateBound leaves room for a whole block, even of incompressible bytes; the chunk size caps it at 256 KiB', async () => {
+  const { deflateBound, deflateChunkSize } = await import('../../../src/core/package/zipEntrySink');
   const { randomBytes } = await import('node:crypto');
   const { deflateRawSync, constants } = await import('node:zlib');
   for (const size of [16 * 1024, 1024 * 1024]) {
     const out = deflateRawSync(randomBytes(size), { level: 9, finishFlush: constants.Z_SYNC_FLUSH });
-    assert.ok(out.length <= deflateChunkSize(size), `${out.length} > ${deflateChunkSize(size)}`);
+    assert.ok(out.length <= deflateBound(size), `${out.length} > ${deflateBound(size)}`);
   }
+  assert.equal(deflateChunkSize(16 * 1024), deflateBound(16 * 1024));
+  assert.equal(deflateChunkSize(1024 * 1024), 256 * 1024);
 });
