@@ -12,8 +12,8 @@ import { TablePartWriter } from '../src/core/bcp';
 import type { SqlRow } from '../src/core/bcp/values';
 import { toMssqlConfig } from '../src/core/connection/mssqlConfig';
 import { runBackup } from '../src/core/export/runBackup';
-import { planTableRead, streamTableRows } from '../src/core/export/tableReader';
-import { asConnectionLender } from '../src/core/export/tableRowPump';
+import { planTableRead, streamTableRows, type TableReadPlan } from '../src/core/export/tableReader';
+import { asConnectionLender, borrowConnection } from '../src/core/export/tableRowPump';
 import { compressionLevel } from '../src/core/package/bacpacWriter';
 import { compressEntry, DEFAULT_BLOCK_SIZE } from '../src/core/package/zipEntrySink';
 import { collationByName } from '../test/support/tds/collation';
@@ -53,16 +53,28 @@ function firstTable(db: BenchDatabase) {
   return db.model.tables.find((t) => t.name === benchTableName(db.spec.kind, 0))!;
 }
 
-/** A: the driver alone (tedious, on a connection from the mssql pool), streaming the exact SELECT the exporter sends; rows are counted and dropped. */
-async function measureRawRead(job: Extract<MeasureJob, { kind: 'A' }>, watch: MemoryWatch): Promise<MeasureResult> {
+/** Runs `read` (returning the rows it read) against the bench table through a fresh pool, timed; checks the row count. */
+async function timedTableRead(kind: 'A' | 'R', job: Extract<MeasureJob, { kind: 'A' | 'R' }>, watch: MemoryWatch, read: (pool: mssql.ConnectionPool, plan: TableReadPlan) => Promise<number>): Promise<MeasureResult> {
   const db = createBenchDatabase({ ...job.spec, copies: 1 });
   const plan = planTableRead(firstTable(db), db.model);
   const pool = await new mssql.ConnectionPool(toMssqlConfig(job.settings)).connect();
   try {
     const started = now();
-    let rows = 0;
+    const rows = await read(pool, plan);
+    const seconds = now() - started;
+    if (rows !== db.rowsPerTable) throw new Error(`${kind} read ${rows} of ${db.rowsPerTable} rows`);
+    return { kind, seconds, rows, bcpBytes: db.bcpBytesPerTable, ...watch.stop() };
+  } finally {
+    await pool.close();
+  }
+}
+
+/** A: the driver alone (tedious, on a connection lent by the mssql pool), streaming the exact SELECT the exporter sends; rows are counted and dropped. */
+function measureRawRead(job: Extract<MeasureJob, { kind: 'A' }>, watch: MemoryWatch): Promise<MeasureResult> {
+  return timedTableRead('A', job, watch, async (pool, plan) => {
     const lender = asConnectionLender(pool);
-    const connection = await new Promise<tedious.Connection>((resolve, reject) => lender.acquire({}, (err, c) => (err || !c ? reject(err) : resolve(c))));
+    const connection = await borrowConnection(lender);
+    let rows = 0;
     try {
       await new Promise<void>((resolve, reject) => {
         const request = new tedious.Request(plan.sql, (err) => (err ? reject(err) : resolve()));
@@ -72,29 +84,17 @@ async function measureRawRead(job: Extract<MeasureJob, { kind: 'A' }>, watch: Me
     } finally {
       lender.release(connection);
     }
-    const seconds = now() - started;
-    if (rows !== db.rowsPerTable) throw new Error(`A read ${rows} of ${db.rowsPerTable} rows`);
-    return { kind: 'A', seconds, rows, bcpBytes: db.bcpBytesPerTable, ...watch.stop() };
-  } finally {
-    await pool.close();
-  }
+    return rows;
+  });
 }
 
-/** R: the exporter's reader (decode into lossless values, pause/resume backpressure), without encoding. */
-async function measureReader(job: Extract<MeasureJob, { kind: 'R' }>, watch: MemoryWatch): Promise<MeasureResult> {
-  const db = createBenchDatabase({ ...job.spec, copies: 1 });
-  const plan = planTableRead(firstTable(db), db.model);
-  const pool = await new mssql.ConnectionPool(toMssqlConfig(job.settings)).connect();
-  try {
-    const started = now();
+/** R: the exporter's async-iterator reader (decode into lossless values, pause/resume backpressure), without encoding. */
+function measureReader(job: Extract<MeasureJob, { kind: 'R' }>, watch: MemoryWatch): Promise<MeasureResult> {
+  return timedTableRead('R', job, watch, async (pool, plan) => {
     let rows = 0;
     for await (const _row of streamTableRows(pool, plan)) rows++;
-    const seconds = now() - started;
-    if (rows !== db.rowsPerTable) throw new Error(`R read ${rows} of ${db.rowsPerTable} rows`);
-    return { kind: 'R', seconds, rows, bcpBytes: db.bcpBytesPerTable, ...watch.stop() };
-  } finally {
-    await pool.close();
-  }
+    return rows;
+  });
 }
 
 /** One pool cycle of rows as separate arrays, so encoding measures the encoder, not the generator. */

@@ -48,7 +48,8 @@ interface TdsColumn {
   value: unknown;
 }
 
-function borrow(lender: ConnectionLender, requester: object): Promise<TdsConnection> {
+/** Borrows a connection; give it back with `lender.release(connection)`. */
+export function borrowConnection(lender: ConnectionLender, requester: object = {}): Promise<TdsConnection> {
   return new Promise((resolve, reject) => {
     lender.acquire(requester, (err, connection) => (err || !connection ? reject(err ?? new Error('No connection was lent.')) : resolve(connection)));
   });
@@ -64,7 +65,7 @@ export async function pumpTableRows(lender: ConnectionLender, plan: TableReadPla
   const decoders = plan.columns.map((c) => c.decode);
   const width = decoders.length;
   const requester = {};
-  const connection = await borrow(lender, requester).catch((err: unknown) => {
+  const connection = await borrowConnection(lender, requester).catch((err: unknown) => {
     throw classifySqlError(err, { action: `reading table ${table} from` });
   });
 
