@@ -78,8 +78,10 @@ export async function pumpTableRows(lender: ConnectionLender, plan: TableReadPla
       const backlog: SqlRow[] = [];
       const shared: SqlRow = new Array<SqlValue>(width);
 
+      // Ends only when the driver is done with the connection AND the consumer has no wait pending: a consumer still
+      // writing a part when the read fails must finish (or fail) before the caller cleans up behind it.
       const settle = () => {
-        if (finished || !driverDone || (waiting && failure === undefined)) return;
+        if (finished || !driverDone || waiting) return;
         finished = true;
         signal?.removeEventListener('abort', onAbort);
         if (failure === undefined) resolve();
@@ -125,7 +127,11 @@ export async function pumpTableRows(lender: ConnectionLender, plan: TableReadPla
       const wait = (pending: Promise<void>) => {
         waiting = pending;
         if (!driverDone) request.pause();
-        pending.then(drain, fail);
+        pending.then(drain, (err: unknown) => {
+          waiting = undefined;
+          fail(err);
+          settle();
+        });
       };
 
       const request = new TdsRequest(plan.sql, (err) => {

@@ -113,3 +113,35 @@ test('a server error ends the pump as a classified BackupError naming the table'
   await assert.rejects(pumping, (e: unknown) => e instanceof BackupError && e.message.includes('dbo.T'));
   assert.equal(s.released(), 1);
 });
+
+test('a read that fails while the consumer waits ends only after the consumer’s wait settles', async () => {
+  const s = scripted();
+  const controller = new AbortController();
+  let release: () => void = () => undefined;
+  let ended = false;
+  const pumping = pumpTableRows(s.lender, plan, () => new Promise<void>((resolve) => { release = resolve; }), { signal: controller.signal })
+    .finally(() => { ended = true; });
+  await until(() => s.request() !== undefined);
+  const req = s.request();
+  req.emit('row', row(1, 'a'));
+  controller.abort();
+  req.callback(Object.assign(new Error('Canceled.'), { code: 'ECANCEL' }));
+  await new Promise((r) => setTimeout(r, 20));
+  assert.equal(ended, false, 'the consumer is still writing its part');
+  release();
+  await assert.rejects(pumping, (e: unknown) => e instanceof BackupError && e.kind === 'cancelled');
+  assert.equal(s.released(), 1);
+});
+
+test('a consumer wait that fails ends the pump with its error', async () => {
+  const s = scripted();
+  const broken = new BackupError('io', 'The disk is full.');
+  const pumping = pumpTableRows(s.lender, plan, () => Promise.reject(broken));
+  await until(() => s.request() !== undefined);
+  const req = s.request();
+  req.emit('row', row(1, 'a'));
+  await new Promise((r) => setImmediate(r));
+  assert.equal(req.canceled, true);
+  req.callback(Object.assign(new Error('Canceled.'), { code: 'ECANCEL' }));
+  await assert.rejects(pumping, (e) => e === broken);
+});
