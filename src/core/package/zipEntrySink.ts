@@ -121,21 +121,8 @@ export class ZipEntrySink {
     let output: Promise<Buffer>;
     if (this.level === null) {
       output = Promise.resolve(block);
-    } else if (block.length < SYNC_DEFLATE_LIMIT) {
-      // A few KiB deflate in microseconds: cheaper here than a round trip through the thread pool (many small tables).
-      output = Promise.resolve(
-        zlib.deflateRawSync(block, { level: this.level, dictionary: this.dictionary, finishFlush: final ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH }),
-      );
-      this.dictionary = final ? undefined : nextDictionary(this.dictionary, block);
     } else {
-      output = deflateRawAsync(block, {
-        level: this.level,
-        // Few thread-pool trips per block: with zlib's default 16 KiB output chunks, every chunk needs the main
-        // thread to queue the next, so a busy encoder stalled its own compression (bench/README.md, change 6).
-        chunkSize: deflateChunkSize(block.length),
-        dictionary: this.dictionary,
-        finishFlush: final ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH,
-      });
+      output = deflateBlock(block, this.level, this.dictionary, final);
       // Keep a failure from being reported as unhandled before the queue reaches this block.
       output.catch(() => undefined);
       this.dictionary = final ? undefined : nextDictionary(this.dictionary, block);
@@ -158,6 +145,19 @@ export class ZipEntrySink {
     this.compressed += data.length;
     this.out.giveBlock(head.raw);
   }
+}
+
+/**
+ * Deflates one block of an entry, primed with `dictionary` (the 32 KiB before it) and ended with a sync flush, or
+ * finished when it is the entry's last. Blocks under 16 KiB (the tail of a small entry) are deflated inline, where
+ * they cost less than a thread-pool round trip (many small tables).
+ */
+function deflateBlock(block: Buffer, level: number, dictionary: Buffer | undefined, final: boolean): Promise<Buffer> {
+  const finishFlush = final ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH;
+  if (block.length < SYNC_DEFLATE_LIMIT) return Promise.resolve(zlib.deflateRawSync(block, { level, dictionary, finishFlush }));
+  // Few thread-pool trips per block: with zlib's default 16 KiB output chunks, every chunk needs the main thread
+  // to queue the next, so a busy encoder stalled its own compression (bench/README.md, change 6).
+  return deflateRawAsync(block, { level, dictionary, finishFlush, chunkSize: deflateChunkSize(block.length) });
 }
 
 /** A whole entry compressed in memory, ready to be appended in one go. */
@@ -190,13 +190,8 @@ export async function compressEntry(data: Uint8Array, level: number | null, bloc
       const index = next++;
       const start = index * blockSize;
       const block = input.subarray(start, Math.min(input.length, start + blockSize));
-      const options: zlib.ZlibOptions = {
-        level,
-        dictionary: start > 0 ? input.subarray(Math.max(0, start - WINDOW), start) : undefined,
-        finishFlush: index === blockCount - 1 ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH,
-        chunkSize: deflateChunkSize(block.length),
-      };
-      chunks[index] = block.length < SYNC_DEFLATE_LIMIT ? zlib.deflateRawSync(block, options) : await deflateRawAsync(block, options);
+      const dictionary = start > 0 ? input.subarray(Math.max(0, start - WINDOW), start) : undefined;
+      chunks[index] = await deflateBlock(block, level, dictionary, index === blockCount - 1);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(maxParallel, blockCount)) }, worker));
