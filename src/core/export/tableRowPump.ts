@@ -3,8 +3,8 @@
  *
  * This is the export's hot path. It talks to tedious directly on a connection borrowed from mssql (a pool, or
  * the snapshot transaction), because the mssql request layer adds per-row work we do not need (a second row
- * array, value correction, events) and the async-iterator route (tableReader.ts) adds a queue and a promise
- * round trip per batch; together they cost more than encoding the row (bench/README.md, optimisation log).
+ * array, value correction, events), and an async iterator in between would add a queue and a promise round trip
+ * per batch; together those cost more than encoding the row (bench/README.md, optimisation log, change 5).
  *
  * Backpressure: when the consumer returns a promise (a finished part waiting for the zip), the request is paused
  * until it settles. A row that still arrives while paused is decoded into its own array and delivered in order
@@ -44,8 +44,19 @@ export interface PumpOptions {
 /** How long a cancelled request may take to hand its connection back before the pump stops waiting. */
 const cancelSettleTimeoutMs = 10_000;
 
-interface TdsColumn {
+/** A column of a tedious row event. */
+export interface TdsColumn {
   value: unknown;
+}
+
+/** Decodes one tedious row into `into` (the SqlRow layout of `plan`): NULL stays null, the rest goes through each column's decoder. */
+export function decodeColumns(plan: TableReadPlan, columns: readonly TdsColumn[], into: SqlRow): SqlRow {
+  const decoders = plan.columns;
+  for (let i = 0; i < decoders.length; i++) {
+    const v = columns[i].value;
+    into[i] = v === null || v === undefined ? null : decoders[i].decode(v);
+  }
+  return into;
 }
 
 /** Borrows a connection; give it back with `lender.release(connection)`. */
@@ -62,8 +73,7 @@ export async function pumpTableRows(lender: ConnectionLender, plan: TableReadPla
   const cancelled = () => new BackupError('cancelled', `Cancelled while reading ${table}.`);
   if (signal?.aborted) throw cancelled();
 
-  const decoders = plan.columns.map((c) => c.decode);
-  const width = decoders.length;
+  const width = plan.columns.length;
   const requester = {};
   const connection = await borrowConnection(lender, requester).catch((err: unknown) => {
     throw classifySqlError(err, { action: `reading table ${table} from` });
@@ -72,6 +82,9 @@ export async function pumpTableRows(lender: ConnectionLender, plan: TableReadPla
   try {
     await new Promise<void>((resolve, reject) => {
       let failure: unknown;
+      // Only what the driver reports is a database error to classify; our own failures (decoding, the consumer,
+      // the part writes it waits for) keep their message.
+      let driverFailure = false;
       let finished = false;
       let driverDone = false;
       let waiting: Promise<void> | undefined;
@@ -86,7 +99,7 @@ export async function pumpTableRows(lender: ConnectionLender, plan: TableReadPla
         signal?.removeEventListener('abort', onAbort);
         if (failure === undefined) resolve();
         else if (signal?.aborted) reject(cancelled());
-        else if (failure instanceof BackupError) reject(failure);
+        else if (failure instanceof BackupError || !driverFailure) reject(failure);
         else reject(classifySqlError(failure, { action: `reading table ${table} from` }));
       };
       const fail = (err: unknown) => {
@@ -104,14 +117,6 @@ export async function pumpTableRows(lender: ConnectionLender, plan: TableReadPla
         }
         if (request.paused) request.resume();
         settle();
-      };
-
-      const decode = (columns: TdsColumn[], into: SqlRow): SqlRow => {
-        for (let i = 0; i < width; i++) {
-          const v = columns[i].value;
-          into[i] = v === null || v === undefined ? null : decoders[i](v);
-        }
-        return into;
       };
 
       // Delivers backlog rows after a wait; resumes the driver once the consumer keeps up again.
@@ -136,17 +141,20 @@ export async function pumpTableRows(lender: ConnectionLender, plan: TableReadPla
 
       const request = new TdsRequest(plan.sql, (err) => {
         driverDone = true;
-        if (err && failure === undefined) failure = err;
+        if (err && failure === undefined) {
+          failure = err;
+          driverFailure = true;
+        }
         settle();
       });
       request.on('row', (columns: TdsColumn[]) => {
         if (failure !== undefined) return;
         try {
           if (waiting) {
-            backlog.push(decode(columns, new Array<SqlValue>(width)));
+            backlog.push(decodeColumns(plan, columns, new Array<SqlValue>(width)));
             return;
           }
-          const next = consume(decode(columns, shared));
+          const next = consume(decodeColumns(plan, columns, shared));
           if (next) wait(next);
         } catch (err) {
           // Thrown inside the driver's event it would break the connection; end the request instead.

@@ -145,3 +145,14 @@ test('a consumer wait that fails ends the pump with its error', async () => {
   req.callback(Object.assign(new Error('Canceled.'), { code: 'ECANCEL' }));
   await assert.rejects(pumping, (e) => e === broken);
 });
+
+test('a consumer’s own error keeps its message: only what the driver reports is classified as a database error', async () => {
+  const s = scripted();
+  const bug = new TypeError('values is not iterable');
+  const pumping = pumpTableRows(s.lender, plan, () => { throw bug; });
+  await until(() => s.request() !== undefined);
+  const req = s.request();
+  req.emit('row', row(1, 'a'));
+  req.callback(Object.assign(new Error('Canceled.'), { code: 'ECANCEL' }));
+  await assert.rejects(pumping, (e) => e === bug);
+});
