@@ -12,8 +12,8 @@ import { TablePartWriter } from '../src/core/bcp';
 import type { SqlRow } from '../src/core/bcp/values';
 import { toMssqlConfig } from '../src/core/connection/mssqlConfig';
 import { runBackup } from '../src/core/export/runBackup';
-import { planTableRead, streamTableRows, type TableReadPlan } from '../src/core/export/tableReader';
-import { asConnectionLender, borrowConnection } from '../src/core/export/tableRowPump';
+import { planTableRead, type TableReadPlan } from '../src/core/export/tableReader';
+import { asConnectionLender, borrowConnection, pumpTableRows } from '../src/core/export/tableRowPump';
 import { compressionLevel } from '../src/core/package/bacpacWriter';
 import { compressEntry, DEFAULT_BLOCK_SIZE } from '../src/core/package/zipEntrySink';
 import { collationByName } from '../test/support/tds/collation';
@@ -88,11 +88,11 @@ function measureRawRead(job: Extract<MeasureJob, { kind: 'A' }>, watch: MemoryWa
   });
 }
 
-/** R: the exporter's async-iterator reader (decode into lossless values, pause/resume backpressure), without encoding. */
+/** R: the export's row reader (tableRowPump: tedious, decoding into lossless values), without encoding. */
 function measureReader(job: Extract<MeasureJob, { kind: 'R' }>, watch: MemoryWatch): Promise<MeasureResult> {
   return timedTableRead('R', job, watch, async (pool, plan) => {
     let rows = 0;
-    for await (const _row of streamTableRows(pool, plan)) rows++;
+    await pumpTableRows(asConnectionLender(pool), plan, () => { rows++; });
     return rows;
   });
 }

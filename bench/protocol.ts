@@ -14,7 +14,7 @@ export interface ServedInfo {
 export type MeasureJob =
   /** A: tedious/mssql streaming the exporter's SELECT, rows counted and dropped. */
   | { kind: 'A'; spec: BenchTableSpec; settings: ConnectionSettings }
-  /** R: the exporter's row reader (streamTableRows: decode + backpressure), no encoding. */
+  /** R: the export's row reader (pumpTableRows: tedious + lossless decoding), no encoding. */
   | { kind: 'R'; spec: BenchTableSpec; settings: ConnectionSettings }
   /** B: deflate of in-memory BCP bytes through the zip writer's own entry sink (thread pool, blocks in flight). */
   | { kind: 'B'; spec: BenchTableSpec; compression: Compression; capBytes: number }

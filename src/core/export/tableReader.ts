@@ -38,10 +38,9 @@
  * holds. Limitation: string values in SQL collations missing from tdsCollation.ts's sort id table are refused.
  */
 import type * as mssql from 'mssql';
-import type { SqlRow, SqlValue, SqlVariant } from '../bcp/values';
+import type { SqlValue, SqlVariant } from '../bcp/values';
 import { baseTypeFromCatalogName } from '../catalog/catalogTypes';
 import { tdsCollationBytes } from '../catalog/tdsCollation';
-import { classifySqlError } from '../connection/classifySqlError';
 import { BackupError } from '../errors';
 import { quoteName, type ColumnModel, type DatabaseModel, type IndexColumn, type SqlBaseType, type TableModel } from '../model/types';
 
@@ -220,152 +219,7 @@ export function planTableRead(table: TableModel, model: Pick<DatabaseModel, 'pri
   return { table, sql, columns, orderBy };
 }
 
-/** Decodes one driver row (array mode) into a SqlRow; `into` is reused when given. */
-export function decodeRow(plan: TableReadPlan, raw: readonly unknown[], into?: SqlRow): SqlRow {
-  const n = plan.columns.length;
-  const row = into ?? new Array<SqlValue>(n);
-  for (let i = 0; i < n; i++) {
-    const v = raw[i];
-    row[i] = v === null || v === undefined ? null : plan.columns[i].decode(v);
-  }
-  return row;
-}
-
-/** How long a cancelled read may take to hand its connection back before the backup stops waiting. */
-const requestSettleTimeoutMs = 10_000;
-
-/** Anything that starts a request: an mssql ConnectionPool or Transaction. */
+/** Anything that starts a request: an mssql ConnectionPool or Transaction (tableRowPump.ts borrows its connection). */
 export interface RequestSource {
   request(): mssql.Request;
-}
-
-export interface StreamTableOptions {
-  signal?: AbortSignal;
-  /** Rows buffered before the driver is paused (default 2,000). */
-  highWaterMark?: number;
-}
-
-/**
- * Streams a table's rows with backpressure: the driver is paused while `highWaterMark` rows wait, and resumed
- * when the consumer has taken half of them. Aborting cancels the request (an ATTENTION to the server); breaking
- * out of the loop early cancels it too.
- */
-export async function* streamTableRows(source: RequestSource, plan: TableReadPlan, options: StreamTableOptions = {}): AsyncGenerator<SqlRow, void, undefined> {
-  for await (const batch of streamTableRowBatches(source, plan, options)) yield* batch;
-}
-
-/** Rows handed over per batch at most: enough to make the per-await cost vanish, few enough to keep memory flat. */
-const maxBatchRows = 256;
-
-/**
- * streamTableRows in batches of up to 256 rows, for hot loops: one await per batch instead of one per row
- * (measured: the per-row promise round trip was ~10 % of a narrow table's export; bench/README.md).
- */
-export async function* streamTableRowBatches(source: RequestSource, plan: TableReadPlan, options: StreamTableOptions = {}): AsyncGenerator<SqlRow[], void, undefined> {
-  const { signal } = options;
-  const highWaterMark = Math.max(1, options.highWaterMark ?? 2000);
-  const lowWaterMark = Math.floor(highWaterMark / 2);
-  const cancelled = () => new BackupError('cancelled', `Cancelled while reading ${plan.table.schema}.${plan.table.name}.`);
-  if (signal?.aborted) throw cancelled();
-
-  const request = source.request();
-  request.stream = true;
-  request.arrayRowMode = true;
-  let queue: SqlRow[] = [];
-  let head = 0;
-  let done = false;
-  let failure: unknown;
-  let paused = false;
-  let wake: (() => void) | undefined;
-  const notify = () => {
-    const w = wake;
-    wake = undefined;
-    w?.();
-  };
-
-  request.on('row', (raw: unknown[]) => {
-    if (failure !== undefined) return;
-    try {
-      // Decoded in place: the driver's array is ours, so a row costs no second allocation.
-      queue.push(decodeRow(plan, raw, raw as SqlRow));
-    } catch (err) {
-      // Thrown inside the driver's event it would break the connection; end the request instead.
-      failure = err;
-      request.cancel();
-    }
-    if (!paused && queue.length - head >= highWaterMark) {
-      paused = true;
-      request.pause();
-    }
-    notify();
-  });
-  request.on('error', (err: unknown) => {
-    failure ??= err;
-    notify();
-  });
-  // Resolves when the driver has finished with the request, also after a cancel: only then is the connection
-  // free again for the next request or the transaction's rollback (mssql answers EREQINPROG until then).
-  let settle: () => void = () => undefined;
-  const settled = new Promise<void>((resolve) => (settle = resolve));
-  request.on('done', () => {
-    done = true;
-    settle();
-    notify();
-  });
-  const onAbort = () => {
-    failure ??= cancelled();
-    request.cancel();
-    notify();
-  };
-  signal?.addEventListener('abort', onAbort, { once: true });
-  // In stream mode errors arrive as 'error' events; the callback only keeps the promise form from being used.
-  request.query(plan.sql, () => undefined);
-
-  let finished = false;
-  try {
-    for (;;) {
-      if (head < queue.length) {
-        let batch: SqlRow[];
-        if (queue.length - head <= maxBatchRows) {
-          // Everything waiting: hand the array over whole (no copy) and start a new one.
-          batch = head === 0 ? queue : queue.slice(head);
-          queue = [];
-          head = 0;
-        } else {
-          batch = queue.slice(head, head + maxBatchRows);
-          queue.fill(undefined as unknown as SqlRow, head, head + maxBatchRows);
-          head += maxBatchRows;
-          if (head > 4096 && head * 2 > queue.length) {
-            queue.splice(0, head);
-            head = 0;
-          }
-        }
-        if (paused && queue.length - head <= lowWaterMark && failure === undefined) {
-          paused = false;
-          request.resume();
-        }
-        yield batch;
-        continue;
-      }
-      if (failure !== undefined) {
-        if (signal?.aborted) throw cancelled();
-        if (failure instanceof BackupError) throw failure;
-        throw classifySqlError(failure, { action: `reading table ${plan.table.schema}.${plan.table.name} from` });
-      }
-      if (done) {
-        finished = true;
-        return;
-      }
-      await new Promise<void>((resolve) => { wake = resolve; });
-    }
-  } finally {
-    signal?.removeEventListener('abort', onAbort);
-    if (!finished && !done) {
-      // The consumer stopped early or failed: stop the server from sending the rest, and wait (bounded) until the
-      // driver has let go of the connection.
-      if (paused) request.resume();
-      request.cancel();
-      await Promise.race([settled, new Promise<void>((resolve) => setTimeout(resolve, requestSettleTimeoutMs).unref())]);
-    }
-  }
 }

@@ -8,7 +8,8 @@ import type { SqlRow, SqlVariant } from '../../../src/core/bcp/values';
 import { extendedPropertyLiteral } from '../../../src/core/catalog/extendedPropertyValue';
 import { catalogQueries, queryNameOf } from '../../../src/core/catalog/queries';
 import { comparisonStyleFromFlags, parseTdsCollation, tdsCollationBytes } from '../../../src/core/catalog/tdsCollation';
-import { decodeRow, decodeSqlVariantText, encodeCommentName, planTableRead, tableOfDataQuery } from '../../../src/core/export/tableReader';
+import { decodeSqlVariantText, encodeCommentName, planTableRead, tableOfDataQuery } from '../../../src/core/export/tableReader';
+import { decodeColumns } from '../../../src/core/export/tableRowPump';
 import { collationByName } from '../../support/tds/collation';
 import { literalParts } from '../../support/tds/database/catalogQueries';
 import {
@@ -103,7 +104,7 @@ describe('reader decoders over the double\'s converted values', () => {
         // tedious hands bigint over as text; the double's values are what goes on the wire
         // and date/datetime/smalldatetime as UTC Dates (the double sends them natively)
         const wire = raw.map((v, c) => (typeof v === 'bigint' ? v.toString() : readAsDriverMillis.has(plan.columns[c].column.type.base) && typeof v === 'string' ? new Date(temporalTextToMillis(v)) : v));
-        assert.deepEqual(decodeRow(plan, wire), expected[i].map((v, c) => asReaderValue(plan.columns[c].column.type.base, v)), `row ${i}`);
+        assert.deepEqual(decodeColumns(plan, wire.map((value) => ({ value })), []), expected[i].map((v, c) => asReaderValue(plan.columns[c].column.type.base, v)), `row ${i}`);
         i++;
       }
       assert.equal(i, expected.length);

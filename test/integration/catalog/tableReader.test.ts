@@ -1,19 +1,24 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { SqlRow } from '../../../src/core/bcp/values';
-import { planTableRead, streamTableRows } from '../../../src/core/export/tableReader';
+import { planTableRead, type TableReadPlan } from '../../../src/core/export/tableReader';
+import { asConnectionLender, pumpTableRows } from '../../../src/core/export/tableRowPump';
 import { isBackupError } from '../../../src/core/errors';
 import { createAllTypesDatabase } from '../../support/databases/rowGenerator';
 import { serveDatabase, type ServedDatabase } from './catalogDouble';
 import { asReaderValue } from '../../support/driverTemporal';
 
-async function collect(rows: AsyncIterable<SqlRow>): Promise<SqlRow[]> {
+/** Every row of `plan` through the export's reader (copied: the pump reuses its row array). */
+async function collect(pool: object, plan: TableReadPlan, onRow?: (seen: number) => void, signal?: AbortSignal): Promise<SqlRow[]> {
   const out: SqlRow[] = [];
-  for await (const row of rows) out.push(row);
+  await pumpTableRows(asConnectionLender(pool), plan, (row) => {
+    out.push([...row]);
+    onRow?.(out.length);
+  }, { signal });
   return out;
 }
 
-describe('streamTableRows over mssql against the test double', () => {
+describe('pumpTableRows over mssql against the test double', () => {
   const db = createAllTypesDatabase({ rowsPerTable: 40 });
   let served: ServedDatabase;
   before(async () => { served = await serveDatabase(db); });
@@ -22,7 +27,7 @@ describe('streamTableRows over mssql against the test double', () => {
   for (const table of db.model.tables) {
     it(`returns every value of ${table.schema}.${table.name} exactly`, async () => {
       const plan = planTableRead(table, db.model);
-      const rows = await collect(streamTableRows(served.pool, plan, { highWaterMark: 7 }));
+      const rows = await collect(served.pool, plan);
       const expected = [...db.rows(table)];
       assert.equal(rows.length, expected.length);
       for (let i = 0; i < rows.length; i++) {
@@ -37,7 +42,7 @@ describe('streamTableRows over mssql against the test double', () => {
   it('keeps the values that lossy drivers break: 100 ns, 38 digits, beyond 2^53, money, variants, CLR bytes, non-BMP text', async () => {
     const numbers = db.model.tables.find((t) => t.name === 'Numbers')!;
     const plan = planTableRead(numbers, db.model);
-    const [minRow, maxRow] = await collect(streamTableRows(served.pool, plan));
+    const [minRow, maxRow] = await collect(served.pool, plan);
     const value = (row: SqlRow, name: string) => row[plan.columns.findIndex((c) => c.column.name === name)];
     assert.equal(value(minRow, 'BigIntNN'), -9223372036854775808n);
     assert.equal(value(maxRow, 'BigIntNN'), 9223372036854775807n);
@@ -48,7 +53,7 @@ describe('streamTableRows over mssql against the test double', () => {
 
     const temporal = db.model.tables.find((t) => t.name === 'Temporal')!;
     const tplan = planTableRead(temporal, db.model);
-    const trows = await collect(streamTableRows(served.pool, tplan));
+    const trows = await collect(served.pool, tplan);
     const last = trows[trows.length - 1]; // descending key: insertion row 0 (the minimum) comes last
     const maxRowT = trows[trows.length - 2];
     assert.equal(maxRowT[tplan.columns.findIndex((c) => c.column.name === 'datetime27')], '9999-12-31 23:59:59.9999999');
@@ -56,7 +61,7 @@ describe('streamTableRows over mssql against the test double', () => {
 
     const spatial = db.model.tables.find((t) => t.name === 'Spatial')!;
     const splan = planTableRead(spatial, db.model);
-    const srows = await collect(streamTableRows(served.pool, splan));
+    const srows = await collect(served.pool, splan);
     const variants = srows.map((r) => r[splan.columns.findIndex((c) => c.column.name === 'VariantNN')]);
     const baseTypes = new Set(variants.map((v) => (v as { baseType: string }).baseType));
     for (const t of ['int', 'nvarchar', 'varchar', 'decimal', 'datetime2', 'datetimeoffset', 'float', 'real', 'money', 'bit', 'bigint', 'uniqueidentifier', 'varbinary', 'time']) {
@@ -67,7 +72,7 @@ describe('streamTableRows over mssql against the test double', () => {
 
     const texts = db.model.tables.find((t) => t.name === 'Texts')!;
     const xplan = planTableRead(texts, db.model);
-    const xrows = await collect(streamTableRows(served.pool, xplan));
+    const xrows = await collect(served.pool, xplan);
     assert.ok(xrows.some((r) => /[\uD800-\uDBFF][\uDC00-\uDFFF]/.test(String(r[xplan.columns.findIndex((c) => c.column.name === 'NVarCharMaxN')]))));
   });
 
@@ -90,26 +95,27 @@ describe('streamTableRows over mssql against the test double', () => {
       const table = big.model.tables.find((t) => t.name === 'Heap')!;
       const controller = new AbortController();
       let seen = 0;
-      await assert.rejects((async () => {
-        for await (const _row of streamTableRows(bigServed.pool, planTableRead(table, big.model), { signal: controller.signal, highWaterMark: 10 })) {
-          if (++seen === 50) controller.abort();
-        }
-      })(), (err: unknown) => isBackupError(err) && err.kind === 'cancelled');
+      await assert.rejects(
+        collect(bigServed.pool, planTableRead(table, big.model), (n) => { seen = n; if (n === 50) controller.abort(); }, controller.signal),
+        (err: unknown) => isBackupError(err) && err.kind === 'cancelled',
+      );
       assert.ok(seen >= 50 && seen < 5000, `read ${seen} rows`);
-      const again = await collect(streamTableRows(bigServed.pool, planTableRead(table, big.model)));
+      const again = await collect(bigServed.pool, planTableRead(table, big.model));
       assert.equal(again.length, 5000);
     } finally {
       await bigServed.close();
     }
   });
 
-  it('stops the server when the consumer breaks out early', async () => {
+  it('stops the server when the consumer fails early, and leaves the pool usable', async () => {
     const table = db.model.tables.find((t) => t.name === 'Numbers')!;
+    const stop = new Error('consumer gave up');
     let n = 0;
-    for await (const _row of streamTableRows(served.pool, planTableRead(table, db.model), { highWaterMark: 2 })) {
-      if (++n === 3) break;
-    }
-    const after = await collect(streamTableRows(served.pool, planTableRead(table, db.model)));
+    await assert.rejects(pumpTableRows(asConnectionLender(served.pool), planTableRead(table, db.model), () => {
+      if (++n === 3) throw stop;
+    }), (err) => err === stop);
+    assert.equal(n, 3);
+    const after = await collect(served.pool, planTableRead(table, db.model));
     assert.equal(after.length, 40);
   });
 });
