@@ -4,6 +4,7 @@
  */
 import { BackupError } from '../errors';
 import type { ColumnModel } from '../model/types';
+import type { ByteSink } from './byteSink';
 import type { SqlRow } from './values';
 import { createRowEncoder, type RowCodecOptions, type RowEncoder } from './rowEncoder';
 
@@ -48,14 +49,31 @@ export class TablePartWriter {
 
   /** Encodes a row into the current part; true when this row completed the part. */
   writeRow(row: SqlRow): boolean {
-    if (this.full) throw new BackupError('internal', `Part ${this.partIndex} of ${this.options.table ?? 'a table'} is complete; call nextPart() first`);
-    const bytes = this.encoder.encode(row);
+    this.assertOpen();
+    return this.addEncodedRow(this.encoder.encode(row));
+  }
+
+  /**
+   * The sink of the current part, for a transcoder that writes BCP rows itself (the export's wire reader); report
+   * each row with `addEncodedRow`. Its buffer changes when a chunk is lent, so read it again for every row.
+   */
+  get sink(): ByteSink {
+    this.assertOpen();
+    return this.encoder.sink;
+  }
+
+  /** Counts a row of `bytes` just written into `sink`; true when it completed the part. */
+  addEncodedRow(bytes: number): boolean {
     this.partRows++;
     this.partBytes += bytes;
     this.totalRows++;
     this.totalBytes += bytes;
     this.full = this.partBytes >= this.target;
     return this.full;
+  }
+
+  private assertOpen(): void {
+    if (this.full) throw new BackupError('internal', `Part ${this.partIndex} of ${this.options.table ?? 'a table'} is complete; call nextPart() first`);
   }
 
   /** True after the row that completed the current part, until nextPart(). */

@@ -31,6 +31,8 @@ export interface RowEncoder {
   lendChunk(spare?: Buffer): Buffer;
   /** Drops pending bytes. */
   reset(): void;
+  /** Where rows are encoded; a transcoder that writes whole BCP rows itself appends here (wire/fieldTranscoders.ts). */
+  readonly sink: ByteSink;
 }
 
 /** Builds the encoder once per table from all its model columns (computed columns are skipped here). */
@@ -72,5 +74,6 @@ export function createRowEncoder(modelColumns: readonly ColumnModel[], options: 
     reset() {
       sink.pos = 0;
     },
+    sink,
   };
 }

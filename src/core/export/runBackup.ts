@@ -176,7 +176,7 @@ async function exportData(
     assertNotAborted(signal);
     const name = tableKey(table);
     progress.table(++started, toRead.length, name);
-    const done = await exportTableData(source, planTableRead(table, model), queue, { signal, onRows: (n) => progress.rows(n) });
+    const done = await exportTableData(source, planTableRead(table, model), queue, { signal, reader: request.rowReader, onRows: (n) => progress.rows(n) });
     results[index].rows = done.rows;
     results[index].parts = done.parts;
     const estimate = rowEstimates.get(name);

@@ -1,7 +1,7 @@
 /**
- * Streams tables into the package: rows from the driver → BCP encoder → whole ~4 MiB parts → the zip. Each row is
- * encoded inside the driver's row event (tableRowPump.ts) and a finished part pauses the driver until the part
- * before it is in the zip.
+ * Streams tables into the package: rows from the driver → BCP → whole ~4 MiB parts → the zip. Each row's TDS bytes
+ * are transcoded into BCP as they arrive (tableWirePump.ts; or, without that, decoded and encoded in the driver's
+ * row event, tableRowPump.ts), and a finished part holds the read until the part before it is in the zip.
  *
  * Up to two parts may be compressed and written while the next is being encoded (`inFlight`), which overlaps the
  * thread-pool deflate with reading and encoding; at most three parts per reader are in memory, whatever the
@@ -12,9 +12,11 @@
 import { TablePartWriter } from '../bcp';
 import { BackupError } from '../errors';
 import type { TableModel } from '../model/types';
+import type { RowReader } from './types';
 import type { BacpacPackageWriter, PartResult } from '../package/bacpacWriter';
 import type { RequestSource, TableReadPlan } from './tableReader';
 import { asConnectionLender, pumpTableRows } from './tableRowPump';
+import { pumpTableBcp, wireReadAvailable } from './tableWirePump';
 
 /**
  * Serialises whole-part writes into the one zip writer; compression runs ahead, in parallel. It also caps the
@@ -66,6 +68,11 @@ export interface TableExportOptions {
   signal?: AbortSignal;
   /** Called with the number of rows encoded since the last call. */
   onRows?: (rows: number) => void;
+  /**
+   * 'wire' (default) transcodes the driver's row tokens straight into BCP (tableWirePump.ts); 'driver' decodes each
+   * row into values first (tableRowPump.ts), also the path when the installed driver lacks the wire hook.
+   */
+  reader?: RowReader;
 }
 
 /** Reads one table through `source` and writes its data parts; returns what was written. */
@@ -107,19 +114,33 @@ export async function exportTableData(source: RequestSource, plan: TableReadPlan
   };
   const settleAll = () => Promise.all(inFlight.map((p) => p.write));
 
+  // After each row: progress every 1000 rows, and a finished part goes to the queue (a promise pauses the read).
+  const rowDone = (partComplete: boolean): Promise<void> | undefined => {
+    pendingRows++;
+    if (partComplete) {
+      options.onRows?.(pendingRows);
+      pendingRows = 0;
+      return flushPart();
+    }
+    if (pendingRows >= 1000) {
+      options.onRows?.(pendingRows);
+      pendingRows = 0;
+    }
+    return undefined;
+  };
+
   try {
-    await pumpTableRows(asConnectionLender(source), plan, (row) => {
-      pendingRows++;
-      if (parts.writeRow(row)) {
-        options.onRows?.(pendingRows);
-        pendingRows = 0;
-        return flushPart();
-      }
-      if (pendingRows >= 1000) {
-        options.onRows?.(pendingRows);
-        pendingRows = 0;
-      }
-    }, { signal: options.signal });
+    const lender = asConnectionLender(source);
+    if (options.reader !== 'driver' && wireReadAvailable()) {
+      await pumpTableBcp(lender, plan, {
+        get sink() {
+          return parts.sink;
+        },
+        rowWritten: (bytes) => rowDone(parts.addEncodedRow(bytes)),
+      }, { signal: options.signal });
+    } else {
+      await pumpTableRows(lender, plan, (row) => rowDone(parts.writeRow(row)), { signal: options.signal });
+    }
     if (parts.partRows > 0) await flushPart();
     if (pendingRows > 0) options.onRows?.(pendingRows);
     await settleAll();

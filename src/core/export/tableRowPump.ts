@@ -42,7 +42,7 @@ export interface PumpOptions {
 }
 
 /** How long a cancelled request may take to hand its connection back before the pump stops waiting. */
-const cancelSettleTimeoutMs = 10_000;
+export const cancelSettleTimeoutMs = 10_000;
 
 /** A column of a tedious row event. */
 export interface TdsColumn {

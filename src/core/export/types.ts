@@ -21,7 +21,14 @@ export interface BackupRequest {
   retain?: number;
   /** Verify the package before giving it its final name (default true). */
   verify?: boolean;
+  /**
+   * How rows are read: `wire` (default) transcodes the server's row tokens straight into BCP; `driver` lets the
+   * driver decode every value first (slower; the same bytes — kept as the fallback and for comparison).
+   */
+  rowReader?: RowReader;
 }
+
+export type RowReader = 'wire' | 'driver';
 
 export const defaultFileNamePattern = '{database}-{yyyy}-{MM}-{dd}-{HH}.{mm}.{ss}.bacpac';
 

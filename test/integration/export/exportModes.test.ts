@@ -4,6 +4,8 @@ import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runBackup } from '../../../src/core/export/runBackup';
+import type { RowReader } from '../../../src/core/export/types';
+import { readZipEntries } from '../../support/readZipEntries';
 import type { GeneratedDatabase } from '../../support/databases/generatedDatabase';
 import { createAllTypesDatabase } from '../../support/databases/rowGenerator';
 import { generateUmbracoDatabase } from '../../support/databases/umbraco/data';
@@ -42,6 +44,25 @@ test('the all-types database exports every value exactly (100 ns datetime2, deci
     await assertSameData(result.path, db);
   } finally {
     await served.close();
+  }
+});
+
+test('the wire reader and the driver reader write byte-identical data parts (all types, NBCROW, PLP, snapshot)', async () => {
+  for (const db of [createAllTypesDatabase({ rowsPerTable: 60 }), generateUmbracoDatabase({ scale: 0.05, databaseName: 'readers-live' })]) {
+    const served = await serveDatabase(db);
+    try {
+      const parts = async (rowReader: RowReader) => {
+        const result = await runBackup({ connection: served.settings(), outputFolder: tempFolder(), compression: 'fast', verify: false, rowReader });
+        return new Map(readZipEntries(result.path).filter((e) => e.name.startsWith('Data/')).map((e) => [e.name, e.data]));
+      };
+      const wire = await parts('wire');
+      const driver = await parts('driver');
+      assert.ok(wire.size > 0);
+      assert.deepEqual([...wire.keys()].sort(), [...driver.keys()].sort());
+      for (const [name, data] of wire) assert.ok(data.equals(driver.get(name) as Buffer), `${db.model.name}: ${name} differs`);
+    } finally {
+      await served.close();
+    }
   }
 });
 

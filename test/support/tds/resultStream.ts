@@ -117,7 +117,7 @@ export async function streamResponse(target: ResponseTarget, items: ResponseItem
 
 
 /** ROW, or NBCROW when the NULL bitmap is cheaper than the NULLs it replaces. */
-function writeRow(w: MessageWriter, encoders: ColumnEncoder[], row: SqlRow, nbc: 'auto' | 'never' | 'always'): void {
+export function writeRow(w: MessageWriter, encoders: ColumnEncoder[], row: SqlRow, nbc: 'auto' | 'never' | 'always'): void {
   const n = encoders.length;
   if (row.length !== n) throw new Error(`TDS double: row has ${row.length} values for ${n} columns`);
   let useNbc = nbc === 'always';

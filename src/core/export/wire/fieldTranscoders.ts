@@ -1,0 +1,383 @@
+/**
+ * One transcoder per column: a value as it arrives in a TDS ROW token → its DacFx BCP field (spec §5.3), with no
+ * JavaScript value in between wherever the two layouts agree. They agree for most of what the export selects:
+ *
+ * | selected as (tableReader.ts)                     | TDS value                       | BCP field                         |
+ * |--------------------------------------------------|---------------------------------|-----------------------------------|
+ * | bit, int types, real, float, date, datetime, smalldatetime, uniqueidentifier | fixed bytes, or a length byte + the same bytes | [prefix] + the same bytes |
+ * | nvarchar/nchar (all character types, xml)        | UTF-16, 2-byte length or PLP    | prefix 0/2/4/8 + UTF-16 (+ padding) |
+ * | binary/varbinary (rowversion, image, CLR types)  | bytes, 2-byte length or PLP     | prefix 2/4/8 + bytes (+ padding)  |
+ *
+ * The columns selected as text because the driver would lose precision (decimal, money, time, datetime2,
+ * datetimeoffset, sql_variant; see tableReader.ts) are decoded to that text and go through the same field writer
+ * and decoder as the driver path, so the two paths produce the same bytes by construction.
+ *
+ * Checks mirror fieldWriters.ts (NULL in a NOT NULL column, lengths beyond the declaration) and fail with the
+ * same BcpValueError messages.
+ */
+import { type ByteSink } from '../../bcp/byteSink';
+import { type FieldWriter, compileFieldWriter } from '../../bcp/fieldWriters';
+import { bcpPrefixWidth, charLength, fixedPayloadWidth } from '../../bcp/layout';
+import { fail } from '../../bcp/valueError';
+import type { ColumnModel, SqlBaseType } from '../../model/types';
+import type { ColumnReadPlan } from '../tableReader';
+import { TdsType, WireFormatError, type WireColumn } from './colMetadata';
+
+/** Where a read stopped for lack of bytes: the index into the source that must exist before a retry. */
+export interface ReadShortfall {
+  need: number;
+}
+
+export interface FieldTranscoder {
+  /** Transcodes the value at `src[pos]`; returns the position after it, or -1 when `src` ends first (see ReadShortfall). */
+  read(src: Buffer, pos: number, end: number, sink: ByteSink): number;
+  /** Writes the field of a NULL that an NBCROW's null bitmap announced. */
+  writeNull(sink: ByteSink): void;
+}
+
+const PLP_NULL_LOW = 0xffffffff;
+const PLP_UNKNOWN_LOW = 0xfffffffe;
+/** Copies shorter than this go byte by byte: cheaper than a native Buffer#copy call. */
+const shortCopyBytes = 64;
+
+function copyBytes(src: Buffer, from: number, to: number, dst: Buffer, at: number): void {
+  if (to - from < shortCopyBytes) {
+    for (let i = from; i < to; i++) dst[at++] = src[i];
+  } else {
+    src.copy(dst, at, from, to);
+  }
+}
+
+function writeNullPrefix(sink: ByteSink, prefix: number): void {
+  sink.ensure(prefix);
+  for (let i = 0; i < prefix; i++) sink.buf[sink.pos++] = 0xff;
+}
+
+function writeLengthAt(buf: Buffer, at: number, prefix: number, length: number): void {
+  switch (prefix) {
+    case 2: buf.writeUInt16LE(length, at); break;
+    case 4: buf.writeUInt32LE(length, at); break;
+    case 8:
+      buf.writeUInt32LE(length % 4_294_967_296, at);
+      buf.writeUInt32LE(Math.floor(length / 4_294_967_296), at + 4);
+      break;
+  }
+}
+
+const hex = (type: number) => `0x${type.toString(16).padStart(2, '0')}`;
+
+/** The wire types a fixed-size column may arrive as: its fixed type (NOT NULL) or the nullable N-type. */
+function fixedWireTypes(base: SqlBaseType): number[] | undefined {
+  switch (base) {
+    case 'bit': return [TdsType.BIT, TdsType.BITN];
+    case 'tinyint': return [TdsType.INT1, TdsType.INTN];
+    case 'smallint': return [TdsType.INT2, TdsType.INTN];
+    case 'int': return [TdsType.INT4, TdsType.INTN];
+    case 'bigint': return [TdsType.INT8, TdsType.INTN];
+    case 'real': return [TdsType.FLT4, TdsType.FLTN];
+    case 'float': return [TdsType.FLT8, TdsType.FLTN];
+    case 'date': return [TdsType.DATEN];
+    case 'datetime': return [TdsType.DATETIME, TdsType.DATETIMN];
+    case 'smalldatetime': return [TdsType.DATETIM4, TdsType.DATETIMN];
+    case 'uniqueidentifier': return [TdsType.GUID];
+    default: return undefined;
+  }
+}
+
+/** Builds the transcoder for one selected column from what the server said it sends. */
+export function compileFieldTranscoder(plan: ColumnReadPlan, wire: WireColumn, shortfall: ReadShortfall): FieldTranscoder {
+  const { column } = plan;
+  const base = column.type.base;
+  const mismatch = (expected: string) =>
+    new WireFormatError(`column [${column.name}] (${base}) came as TDS type ${hex(wire.type)}, where ${expected} was expected`);
+  const fixedTypes = fixedWireTypes(base);
+  if (fixedTypes) {
+    if (!fixedTypes.includes(wire.type)) throw mismatch(fixedTypes.map(hex).join(' or '));
+    return fixedField(column, wire, shortfall);
+  }
+  const isUtf16 = wire.type === TdsType.NVARCHAR || wire.type === TdsType.NCHAR;
+  switch (base) {
+    case 'char': case 'varchar': case 'nchar': case 'nvarchar': case 'text': case 'ntext': case 'xml':
+      if (!isUtf16) throw mismatch('nvarchar or nchar');
+      return variableField(column, wire, shortfall, utf16Layout(column));
+    case 'binary': case 'varbinary': case 'rowversion': case 'image': case 'geography': case 'geometry': case 'hierarchyid':
+      if (wire.type !== TdsType.BIGVARBIN && wire.type !== TdsType.BIGBINARY) throw mismatch('varbinary or binary');
+      return variableField(column, wire, shortfall, bytesLayout(column));
+    default:
+      // decimal, money, time, datetime2, datetimeoffset, sql_variant: selected as lossless text.
+      if (wire.type !== TdsType.NVARCHAR) throw mismatch('nvarchar (text)');
+      return textField(plan, wire, shortfall);
+  }
+}
+
+/** Fixed-size types: the TDS bytes are the BCP payload (datetime's days + ticks, a GUID's byte order, IEEE floats…). */
+function fixedField(column: ColumnModel, wire: WireColumn, shortfall: ReadShortfall): FieldTranscoder {
+  const width = fixedPayloadWidth(column.type) as number;
+  const prefix = bcpPrefixWidth(column);
+  const nullable = column.nullable;
+  const isBit = column.type.base === 'bit';
+  const lengthByte = wire.length === 'byte';
+  if (!lengthByte && wire.fixedBytes !== width) {
+    throw new WireFormatError(`column [${column.name}] came as ${wire.fixedBytes}-byte values, where ${width} were expected`);
+  }
+  const writeNull = (sink: ByteSink) => {
+    if (!nullable || prefix === 0) fail('NULL in a NOT NULL column');
+    sink.ensure(1);
+    sink.buf[sink.pos++] = 0xff;
+  };
+  return {
+    writeNull,
+    read(src, pos, end, sink) {
+      let at = pos;
+      if (lengthByte) {
+        if (at >= end) {
+          shortfall.need = at + 1;
+          return -1;
+        }
+        const length = src[at++];
+        if (length === 0) {
+          writeNull(sink);
+          return at;
+        }
+        if (length !== width) fail(`a ${length}-byte value where ${width} bytes were expected`);
+      }
+      if (at + width > end) {
+        shortfall.need = at + width;
+        return -1;
+      }
+      sink.ensure(prefix + width);
+      const buf = sink.buf;
+      let p = sink.pos;
+      if (prefix === 1) buf[p++] = width;
+      if (isBit) buf[p++] = src[at] === 0 ? 0 : 1;
+      else for (let i = 0; i < width; i++) buf[p++] = src[at + i];
+      sink.pos = p;
+      return at + width;
+    },
+  };
+}
+
+/** What a variable-length column's BCP field looks like around the value's bytes. */
+interface VariableLayout {
+  prefix: number;
+  /** Pads shorter values to this many bytes (char/nchar with spaces, binary with zeros); 0 = no padding. */
+  padBytes: number;
+  padUtf16Space: boolean;
+  /** Checks the value's byte length against the declaration (throws a BcpValueError). */
+  check: (bytes: number) => void;
+}
+
+const maxPrefixValue = (prefix: number) => (prefix === 2 ? 0xfffe : prefix === 4 ? 0xfffffffe : Number.MAX_SAFE_INTEGER);
+
+function utf16Layout(column: ColumnModel): VariableLayout {
+  const { type } = column;
+  const prefix = bcpPrefixWidth(column);
+  const fixedLength = type.base === 'char' || type.base === 'nchar';
+  const padBytes = fixedLength ? 2 * charLength(type) : 0;
+  const unlimited = type.isMax || type.base === 'text' || type.base === 'ntext' || type.base === 'xml';
+  const maxChars = unlimited ? Number.MAX_SAFE_INTEGER : charLength(type);
+  const limit = maxPrefixValue(prefix);
+  return {
+    prefix, padBytes, padUtf16Space: true,
+    check(bytes) {
+      if (bytes % 2 !== 0) fail(`${bytes} bytes are not whole UTF-16 characters`);
+      if (bytes / 2 > maxChars) fail(`${bytes / 2} characters do not fit ${type.base}(${maxChars})`);
+      if (Math.max(bytes, padBytes) > limit) fail(`${Math.max(bytes, padBytes)} bytes do not fit a ${prefix}-byte length prefix`);
+    },
+  };
+}
+
+function bytesLayout(column: ColumnModel): VariableLayout {
+  const { type } = column;
+  const prefix = bcpPrefixWidth(column);
+  const limit = maxPrefixValue(prefix);
+  const exact = type.base === 'rowversion' ? 8 : -1;
+  const padBytes = type.base === 'binary' ? charLength(type) : 0;
+  const maxBytes = type.base === 'binary' || (type.base === 'varbinary' && !type.isMax) ? charLength(type) : Number.MAX_SAFE_INTEGER;
+  return {
+    prefix, padBytes, padUtf16Space: false,
+    check(bytes) {
+      if (exact >= 0 && bytes !== exact) fail(`a rowversion is ${exact} bytes, got ${bytes}`);
+      if (bytes > maxBytes) fail(`${bytes} bytes do not fit ${type.base}(${maxBytes})`);
+      if (Math.max(bytes, padBytes) > limit) fail(`${Math.max(bytes, padBytes)} bytes do not fit a ${prefix}-byte length prefix`);
+    },
+  };
+}
+
+/**
+ * Locates a PLP value (MS-TDS 2.2.5.2.3) at `src[pos]`. Returns the position after its terminator, or -1 with
+ * `shortfall.need` set (as far ahead as the announced total length allows, so a long value is retried once it
+ * can be complete rather than once per packet). `plp.bytes` is the value's length, -1 for NULL.
+ */
+function locatePlp(src: Buffer, pos: number, end: number, shortfall: ReadShortfall, plp: { bytes: number }): number {
+  if (pos + 8 > end) {
+    shortfall.need = pos + 8;
+    return -1;
+  }
+  const low = src.readUInt32LE(pos);
+  const high = src.readUInt32LE(pos + 4);
+  if (low === PLP_NULL_LOW && high === 0xffffffff) {
+    plp.bytes = -1;
+    return pos + 8;
+  }
+  const known = !(low === PLP_UNKNOWN_LOW && high === 0xffffffff);
+  const total = known ? high * 4_294_967_296 + low : 0;
+  let at = pos + 8;
+  let bytes = 0;
+  for (;;) {
+    if (at + 4 > end) {
+      shortfall.need = at + 4 + Math.max(0, total - bytes);
+      return -1;
+    }
+    const chunk = src.readUInt32LE(at);
+    at += 4;
+    if (chunk === 0) break;
+    if (at + chunk > end) {
+      shortfall.need = at + chunk + 4 + Math.max(0, total - bytes - chunk);
+      return -1;
+    }
+    bytes += chunk;
+    at += chunk;
+  }
+  if (known && bytes !== total) throw new WireFormatError(`a PLP value announced ${total} bytes and carried ${bytes}`);
+  plp.bytes = bytes;
+  return at;
+}
+
+/** Copies the chunks of a located PLP value (starting at its 8-byte total) to `dst[at]`. */
+function copyPlp(src: Buffer, pos: number, dst: Buffer, at: number): void {
+  let from = pos + 8;
+  for (;;) {
+    const chunk = src.readUInt32LE(from);
+    from += 4;
+    if (chunk === 0) return;
+    copyBytes(src, from, from + chunk, dst, at);
+    at += chunk;
+    from += chunk;
+  }
+}
+
+/** Character and binary columns: a length prefix, the bytes as sent, padding for the fixed-length types. */
+function variableField(column: ColumnModel, wire: WireColumn, shortfall: ReadShortfall, layout: VariableLayout): FieldTranscoder {
+  const { prefix, padBytes, padUtf16Space, check } = layout;
+  const nullable = column.nullable;
+  const plp = { bytes: 0 };
+  const writeNull = (sink: ByteSink) => {
+    if (!nullable || prefix === 0) fail('NULL in a NOT NULL column');
+    writeNullPrefix(sink, prefix);
+  };
+  const write = (sink: ByteSink, bytes: number, copy: (dst: Buffer, at: number) => void) => {
+    check(bytes);
+    const field = bytes < padBytes ? padBytes : bytes;
+    sink.ensure(prefix + field);
+    const buf = sink.buf;
+    writeLengthAt(buf, sink.pos, prefix, field);
+    const at = sink.pos + prefix;
+    copy(buf, at);
+    if (padUtf16Space) {
+      for (let i = at + bytes; i < at + field; i += 2) {
+        buf[i] = 0x20;
+        buf[i + 1] = 0;
+      }
+    } else if (field > bytes) {
+      buf.fill(0, at + bytes, at + field);
+    }
+    sink.pos = at + field;
+  };
+  if (wire.length === 'plp') {
+    return {
+      writeNull,
+      read(src, pos, end, sink) {
+        const next = locatePlp(src, pos, end, shortfall, plp);
+        if (next < 0) return -1;
+        if (plp.bytes < 0) writeNull(sink);
+        else write(sink, plp.bytes, (dst, at) => copyPlp(src, pos, dst, at));
+        return next;
+      },
+    };
+  }
+  if (wire.length !== 'ushort') throw new WireFormatError(`column [${column.name}] came with ${wire.length} lengths`);
+  return {
+    writeNull,
+    read(src, pos, end, sink) {
+      if (pos + 2 > end) {
+        shortfall.need = pos + 2;
+        return -1;
+      }
+      const bytes = src[pos] | (src[pos + 1] << 8);
+      const from = pos + 2;
+      if (bytes === 0xffff) {
+        writeNull(sink);
+        return from;
+      }
+      if (from + bytes > end) {
+        shortfall.need = from + bytes;
+        return -1;
+      }
+      // Inline of write(): the common short string without a closure per value.
+      check(bytes);
+      const field = bytes < padBytes ? padBytes : bytes;
+      sink.ensure(prefix + field);
+      const buf = sink.buf;
+      writeLengthAt(buf, sink.pos, prefix, field);
+      const at = sink.pos + prefix;
+      copyBytes(src, from, from + bytes, buf, at);
+      if (padUtf16Space) {
+        for (let i = at + bytes; i < at + field; i += 2) {
+          buf[i] = 0x20;
+          buf[i + 1] = 0;
+        }
+      } else if (field > bytes) {
+        buf.fill(0, at + bytes, at + field);
+      }
+      sink.pos = at + field;
+      return from + bytes;
+    },
+  };
+}
+
+/** Columns selected as lossless text: decode the text, then the driver path's decoder and field writer. */
+function textField(plan: ColumnReadPlan, wire: WireColumn, shortfall: ReadShortfall): FieldTranscoder {
+  const writer: FieldWriter = compileFieldWriter(plan.column);
+  const decode = plan.decode;
+  const plp = { bytes: 0 };
+  const writeNull = (sink: ByteSink) => writer(sink, null);
+  if (wire.length === 'plp') {
+    return {
+      writeNull,
+      read(src, pos, end, sink) {
+        const next = locatePlp(src, pos, end, shortfall, plp);
+        if (next < 0) return -1;
+        if (plp.bytes < 0) {
+          writer(sink, null);
+          return next;
+        }
+        const bytes = Buffer.allocUnsafe(plp.bytes);
+        copyPlp(src, pos, bytes, 0);
+        writer(sink, decode(bytes.toString('utf16le')));
+        return next;
+      },
+    };
+  }
+  return {
+    writeNull,
+    read(src, pos, end, sink) {
+      if (pos + 2 > end) {
+        shortfall.need = pos + 2;
+        return -1;
+      }
+      const bytes = src[pos] | (src[pos + 1] << 8);
+      const from = pos + 2;
+      if (bytes === 0xffff) {
+        writer(sink, null);
+        return from;
+      }
+      if (from + bytes > end) {
+        shortfall.need = from + bytes;
+        return -1;
+      }
+      writer(sink, decode(src.toString('utf16le', from, from + bytes)));
+      return from + bytes;
+    },
+  };
+}
