@@ -22,7 +22,7 @@ export function serverRole(): void {
       // Data queries get the pre-converted rows (benchDatabase.ts); the catalog queries the normal answers.
       intercept: (request) => {
         const table = queryNameOf(request.sql)?.name === 'cdb:data' ? tableOfDataQuery(request.sql) : undefined;
-        return table ? [db.dataResult(table)] : undefined;
+        return table ? [db.dataResult(table, request.sql)] : undefined;
       },
     });
     const info: ServedInfo = {

@@ -56,7 +56,8 @@ function firstTable(db: BenchDatabase) {
 /** Runs `read` (returning the rows it read) against the bench table through a fresh pool, timed; checks the row count. */
 async function timedTableRead(kind: 'A' | 'R', job: Extract<MeasureJob, { kind: 'A' | 'R' }>, watch: MemoryWatch, read: (pool: mssql.ConnectionPool, plan: TableReadPlan) => Promise<number>): Promise<MeasureResult> {
   const db = createBenchDatabase({ ...job.spec, copies: 1 });
-  const plan = planTableRead(firstTable(db), db.model);
+  // A sends the export's own SELECT (the wire reader's); R is the driver reader, which needs its text forms.
+  const plan = planTableRead(firstTable(db), db.model, kind === 'A' ? 'wire' : 'driver');
   const pool = await new mssql.ConnectionPool(toMssqlConfig(job.settings)).connect();
   try {
     const started = now();
@@ -88,7 +89,7 @@ function measureRawRead(job: Extract<MeasureJob, { kind: 'A' }>, watch: MemoryWa
   });
 }
 
-/** R: the export's row reader (tableRowPump: tedious, decoding into lossless values), without encoding. */
+/** R: the driver reader (tableRowPump: tedious, decoding into lossless values; the export's fallback), without encoding. */
 function measureReader(job: Extract<MeasureJob, { kind: 'R' }>, watch: MemoryWatch): Promise<MeasureResult> {
   return timedTableRead('R', job, watch, async (pool, plan) => {
     let rows = 0;
@@ -168,7 +169,7 @@ async function measureDouble(job: Extract<MeasureJob, { kind: 'D' }>, watch: Mem
   const sink: PacketSink = { write: (c) => { bytes += c.length; return true; }, once: () => sink, removeListener: () => sink, destroyed: false };
   const writer = new MessageWriter(sink, 4096, 51);
   // Exactly what the double's data query answer streams (benchDatabase.ts dataResult), cut to `rows` rows.
-  const answer = db.dataResult(table);
+  const answer = db.dataResult(table, planTableRead(table, db.model, 'wire').sql);
   const limited = (function* () {
     let n = 0;
     for (const row of answer.rows as Iterable<SqlRow>) {

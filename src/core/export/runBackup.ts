@@ -22,7 +22,6 @@ import { ProgressTracker } from './progressTracker';
 import { applyRetention } from './retention';
 import { createDataExclusion } from './tableFilter';
 import { assertNotAborted, exportTableData, forEachLimited, PartQueue } from './tableExporter';
-import { planTableRead } from './tableReader';
 import type { BackupCallbacks, BackupRequest, BackupResult, TableResult } from './types';
 
 const defaultParallelism = 4;
@@ -176,7 +175,7 @@ async function exportData(
     assertNotAborted(signal);
     const name = tableKey(table);
     progress.table(++started, toRead.length, name);
-    const done = await exportTableData(source, planTableRead(table, model), queue, { signal, reader: request.rowReader, onRows: (n) => progress.rows(n) });
+    const done = await exportTableData(source, table, model, queue, { signal, reader: request.rowReader, onRows: (n) => progress.rows(n) });
     results[index].rows = done.rows;
     results[index].parts = done.parts;
     const estimate = rowEstimates.get(name);

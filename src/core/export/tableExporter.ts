@@ -14,7 +14,7 @@ import { BackupError } from '../errors';
 import type { TableModel } from '../model/types';
 import type { RowReader } from './types';
 import type { BacpacPackageWriter, PartResult } from '../package/bacpacWriter';
-import type { RequestSource, TableReadPlan } from './tableReader';
+import { planTableRead, type ReadOrderModel, type RequestSource } from './tableReader';
 import { asConnectionLender, pumpTableRows } from './tableRowPump';
 import { pumpTableBcp, wireReadAvailable } from './tableWirePump';
 
@@ -76,8 +76,9 @@ export interface TableExportOptions {
 }
 
 /** Reads one table through `source` and writes its data parts; returns what was written. */
-export async function exportTableData(source: RequestSource, plan: TableReadPlan, queue: PartQueue, options: TableExportOptions = {}): Promise<TableExportResult> {
-  const table = plan.table;
+export async function exportTableData(source: RequestSource, table: TableModel, model: ReadOrderModel, queue: PartQueue, options: TableExportOptions = {}): Promise<TableExportResult> {
+  const reader: RowReader = options.reader !== 'driver' && wireReadAvailable() ? 'wire' : 'driver';
+  const plan = planTableRead(table, model, reader);
   const parts = new TablePartWriter(table.columns, { table: `${table.schema}.${table.name}` });
   let written = 0;
   let pendingRows = 0;
@@ -131,7 +132,7 @@ export async function exportTableData(source: RequestSource, plan: TableReadPlan
 
   try {
     const lender = asConnectionLender(source);
-    if (options.reader !== 'driver' && wireReadAvailable()) {
+    if (reader === 'wire') {
       await pumpTableBcp(lender, plan, {
         get sink() {
           return parts.sink;

@@ -1,5 +1,10 @@
 /**
- * Reads one table's rows as lossless SqlRows (src/core/bcp/values.ts).
+ * Plans one table's data query, and (for the driver reader) decodes its rows into lossless SqlRows
+ * (src/core/bcp/values.ts).
+ *
+ * The export's wire reader (tableWirePump.ts) transcodes TDS bytes, which lose nothing, so its plan selects
+ * decimal, numeric, money, smallmoney, time, datetime2 and datetimeoffset as stored; everything below applies to
+ * the driver reader (tableRowPump.ts), and to the other columns of both.
  *
  * tedious turns datetime2/time/datetimeoffset into JS Dates (milliseconds), decimals and money into doubles,
  * sql_variant into a bare value, and CLR types into parsed objects — all lossy. So the SELECT converts those
@@ -42,6 +47,7 @@ import type { SqlValue, SqlVariant } from '../bcp/values';
 import { baseTypeFromCatalogName } from '../catalog/catalogTypes';
 import { tdsCollationBytes } from '../catalog/tdsCollation';
 import { BackupError } from '../errors';
+import type { RowReader } from './types';
 import { quoteName, type ColumnModel, type DatabaseModel, type IndexColumn, type SqlBaseType, type TableModel } from '../model/types';
 
 /** What one column is selected as, and how the driver's value becomes a lossless SqlValue. */
@@ -49,6 +55,8 @@ export interface ColumnReadPlan {
   column: ColumnModel;
   /** The select-list expression (without alias). */
   expression: string;
+  /** True when the column is selected as stored (the expression is its name), so its TDS form is its own type's. */
+  stored: boolean;
   decode: (value: unknown) => SqlValue;
 }
 
@@ -81,10 +89,19 @@ const toBytes = (v: unknown): SqlValue => (v === null || v === undefined ? null 
 const dateMillis = (v: unknown): SqlValue => (v === null || v === undefined ? null : (v as Date).getTime());
 const upperGuid = (v: unknown): SqlValue => (v === null || v === undefined ? null : String(v).toUpperCase());
 
-function columnPlan(column: ColumnModel): ColumnReadPlan {
+/**
+ * Types the wire reader takes as stored: their TDS bytes carry every digit (wire/fieldTranscoders.ts), and only the
+ * driver's JavaScript values would lose some. Not sql_variant: its TDS form is not DacFx's (a string's declared
+ * rather than actual length, decimals in 5–17 bytes rather than 16, temporal values at their own scale rather
+ * than 7), so it keeps its text form and the BCP codec.
+ */
+const storedOnTheWire = new Set<SqlBaseType>(['decimal', 'numeric', 'money', 'smallmoney', 'time', 'datetime2', 'datetimeoffset']);
+
+function columnPlan(column: ColumnModel, reader: RowReader): ColumnReadPlan {
   const c = quoteName(column.name);
   const t = column.type;
-  const plan = (expression: string, decode: (v: unknown) => SqlValue): ColumnReadPlan => ({ column, expression, decode });
+  const plan = (expression: string, decode: (v: unknown) => SqlValue): ColumnReadPlan => ({ column, expression, stored: expression === c, decode });
+  if (reader === 'wire' && storedOnTheWire.has(t.base)) return plan(c, identity);
   switch (t.base) {
     case 'bit': return plan(c, toBoolean);
     case 'tinyint': case 'smallint': case 'int': case 'real': case 'float': return plan(c, identity);
@@ -195,8 +212,11 @@ function variantValue(base: SqlBaseType, value: string, scale: number): SqlVaria
   }
 }
 
+/** What the read order is taken from. */
+export type ReadOrderModel = Pick<DatabaseModel, 'primaryKeys' | 'uniqueConstraints' | 'indexes'>;
+
 /** The key rows come in: the clustered index or constraint, else the primary key, else none (heap order). */
-export function readOrder(table: TableModel, model: Pick<DatabaseModel, 'primaryKeys' | 'uniqueConstraints' | 'indexes'>): IndexColumn[] {
+export function readOrder(table: TableModel, model: ReadOrderModel): IndexColumn[] {
   const same = (o: { schema: string; name: string }) => o.schema === table.schema && o.name === table.name;
   const clustered = model.primaryKeys.find((k) => same(k.table) && k.clustered)
     ?? model.uniqueConstraints.find((k) => same(k.table) && k.clustered)
@@ -205,9 +225,13 @@ export function readOrder(table: TableModel, model: Pick<DatabaseModel, 'primary
   return clustered ? clustered.columns : [];
 }
 
-/** Builds the SELECT and the decoders for one table. */
-export function planTableRead(table: TableModel, model: Pick<DatabaseModel, 'primaryKeys' | 'uniqueConstraints' | 'indexes'>): TableReadPlan {
-  const columns = table.columns.filter((c) => !c.computed).map(columnPlan);
+/**
+ * Builds the SELECT and the decoders for one table, for the reader that will run it: the driver reader needs the
+ * lossless text forms above; the wire reader reads decimal, money, time, datetime2, datetimeoffset and sql_variant
+ * as stored.
+ */
+export function planTableRead(table: TableModel, model: ReadOrderModel, reader: RowReader = 'driver'): TableReadPlan {
+  const columns = table.columns.filter((c) => !c.computed).map((c) => columnPlan(c, reader));
   if (columns.length === 0) throw new BackupError('internal', `Table ${table.schema}.${table.name} has no stored columns to read.`);
   const orderBy = readOrder(table, model);
   const select = columns.map((p, i) => `${p.expression} AS [c${i}]`).join(',\n       ');

@@ -96,7 +96,7 @@ describe('reader decoders over the double\'s converted values', () => {
   for (const table of db.model.tables) {
     it(`give back every generated value of ${table.schema}.${table.name}`, () => {
       const plan = planTableRead(table, db.model);
-      const served = dataResultSet(table, db.rows(table));
+      const served = dataResultSet(table, db.rows(table), plan.sql);
       assert.deepEqual(served.columns.map((c) => c.name), plan.columns.map((_, i) => `c${i}`));
       const expected = [...db.rows(table)];
       let i = 0;

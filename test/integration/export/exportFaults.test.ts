@@ -68,7 +68,7 @@ function onTable(tableName: string, action: (rows: ReturnType<typeof dataResultS
   return (request): HandlerResult => {
     if (queryNameOf(request.sql)?.name !== 'cdb:data' || tableOfDataQuery(request.sql)?.name !== tableName) return undefined;
     const table = db.model.tables.find((t) => t.name === tableName)!;
-    return action(dataResultSet(table, db.rows(table)));
+    return action(dataResultSet(table, db.rows(table), request.sql));
   };
 }
 

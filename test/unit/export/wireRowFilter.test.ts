@@ -11,7 +11,7 @@ import { createRowEncoder } from '../../../src/core/bcp';
 import type { SqlRow } from '../../../src/core/bcp/values';
 import { BackupError } from '../../../src/core/errors';
 import type { TableModel } from '../../../src/core/model/types';
-import { planTableRead } from '../../../src/core/export/tableReader';
+import { planTableRead, type TableReadPlan } from '../../../src/core/export/tableReader';
 import { wireReadAvailable } from '../../../src/core/export/tableWirePump';
 import { filterRowTokens, type BcpRowTarget } from '../../../src/core/export/wire/rowTokenFilter';
 import { createAllTypesDatabase } from '../../support/databases/rowGenerator';
@@ -90,9 +90,7 @@ interface Filtered {
   failures: unknown[];
 }
 
-async function runFilter(table: TableModel, chunks: Buffer[], options: { waitEvery?: number } = {}): Promise<Filtered> {
-  const db = createAllTypesDatabase({ rowsPerTable: 40 });
-  const plan = planTableRead(table, db.model);
+async function runFilter(plan: TableReadPlan, chunks: Buffer[], options: { waitEvery?: number } = {}): Promise<Filtered> {
   const sink = new ByteSink(64);
   let rows = 0;
   const failures: unknown[] = [];
@@ -123,11 +121,12 @@ function expectedBcp(table: TableModel, rows: SqlRow[]): Buffer {
 
 const db = createAllTypesDatabase({ rowsPerTable: 40 });
 
-for (const table of db.model.tables) {
-  test(`${table.schema}.${table.name}: row tokens become the encoder's exact BCP, other tokens pass through`, async () => {
+for (const [table, reader] of db.model.tables.flatMap((t) => (['wire', 'driver'] as const).map((r) => [t, r] as const))) {
+  test(`${table.schema}.${table.name}, ${reader} reader's SELECT: row tokens become the encoder's exact BCP, other tokens pass through`, async () => {
     const rows = [...db.rows(table)];
     const expected = expectedBcp(table, rows);
-    const resultSet = dataResultSet(table, rows);
+    const plan = planTableRead(table, db.model, reader);
+    const resultSet = dataResultSet(table, rows, plan.sql);
     const converted = [...(resultSet.rows as Iterable<SqlRow>)];
     const cases: { nbc: NbcMode; plpChunkSize: number; sizes: number[] | 'packets' }[] = [
       { nbc: 'auto', plpChunkSize: 8000, sizes: 'packets' },
@@ -140,7 +139,7 @@ for (const table of db.model.tables) {
       const chunks = c.sizes === 'packets'
         ? payloads((w) => w.bytes(message.payload))
         : chunked(message.payload, c.sizes);
-      const got = await runFilter(table, chunks, { waitEvery: c.sizes === 'packets' ? 3 : undefined });
+      const got = await runFilter(plan, chunks, { waitEvery: c.sizes === 'packets' ? 3 : undefined });
       const what = `nbc ${c.nbc}, PLP chunks of ${c.plpChunkSize}, input ${c.sizes === 'packets' ? 'packets' : c.sizes.join('/')}`;
       assert.deepEqual(got.failures, [], what);
       assert.equal(got.rows, rows.length, what);
@@ -197,9 +196,9 @@ test('a column that arrives as a type the plan does not expect fails before any 
 test('after a cancel (stopped), rows are still framed for the driver but none is written', async () => {
   const table = db.model.tables[0];
   const rows = [...db.rows(table)];
-  const resultSet = dataResultSet(table, rows);
+  const plan = planTableRead(table, db.model, 'wire');
+  const resultSet = dataResultSet(table, rows, plan.sql);
   const message = response(resultSet.columns, [...(resultSet.rows as Iterable<SqlRow>)]);
-  const plan = planTableRead(table, db.model);
   const sink = new ByteSink(64);
   let stopped = false;
   let written = 0;

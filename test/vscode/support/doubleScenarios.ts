@@ -47,7 +47,7 @@ function scenarioOptions(scenario: DoubleScenario, db: GeneratedDatabase): Serve
           if (queryNameOf(request.sql)?.name !== 'cdb:data' || tableOfDataQuery(request.sql)?.name !== slowTable) return undefined;
           const table = db.model.tables.find((t) => t.name === slowTable);
           if (!table) throw new Error(`test double: the demo database has no ${slowTable}`);
-          return { resultSets: [dataResultSet(table, db.rows(table))], delayMsPerRow: slowDelayMsPerRow };
+          return { resultSets: [dataResultSet(table, db.rows(table), request.sql)], delayMsPerRow: slowDelayMsPerRow };
         },
       };
   }

@@ -30,6 +30,10 @@ export interface WireColumn {
   fixedBytes: number;
   /** TYPE_INFO's maximum length (0 where the type has none). */
   maxLength: number;
+  /** decimal/numeric precision; 0 otherwise. */
+  precision: number;
+  /** decimal/numeric, time, datetime2 and datetimeoffset scale; 0 otherwise. */
+  scale: number;
   userType: number;
   nullable: boolean;
   name: string;
@@ -85,7 +89,7 @@ export function parseColMetadata(src: Buffer, pos: number, end: number): ColMeta
     const flags = src.readUInt16LE(at + 4);
     const type = src[at + 6];
     at += 7;
-    const column: WireColumn = { type, length: 'fixed', fixedBytes: 0, maxLength: 0, userType, nullable: (flags & 1) === 1, name: '' };
+    const column: WireColumn = { type, length: 'fixed', fixedBytes: 0, maxLength: 0, precision: 0, scale: 0, userType, nullable: (flags & 1) === 1, name: '' };
     switch (type) {
       case TdsType.NULL: case TdsType.INT1: case TdsType.BIT: case TdsType.INT2: case TdsType.INT4: case TdsType.DATETIM4:
       case TdsType.FLT4: case TdsType.MONEY: case TdsType.DATETIME: case TdsType.FLT8: case TdsType.MONEY4: case TdsType.INT8:
@@ -101,7 +105,9 @@ export function parseColMetadata(src: Buffer, pos: number, end: number): ColMeta
         if (!has(3)) return { kind: 'more', need };
         column.length = 'byte';
         column.maxLength = src[at];
-        at += 3; // length, precision, scale
+        column.precision = src[at + 1];
+        column.scale = src[at + 2];
+        at += 3;
         break;
       case TdsType.DATEN:
         column.length = 'byte';
@@ -110,7 +116,7 @@ export function parseColMetadata(src: Buffer, pos: number, end: number): ColMeta
       case TdsType.TIMEN: case TdsType.DATETIME2N: case TdsType.DATETIMEOFFSETN:
         if (!has(1)) return { kind: 'more', need };
         column.length = 'byte';
-        at += 1; // scale
+        column.scale = src[at++];
         break;
       case TdsType.BIGVARBIN: case TdsType.BIGBINARY: case TdsType.BIGVARCHR: case TdsType.BIGCHAR: case TdsType.NVARCHAR: case TdsType.NCHAR: {
         const collated = type === TdsType.BIGVARCHR || type === TdsType.BIGCHAR || type === TdsType.NVARCHAR || type === TdsType.NCHAR;

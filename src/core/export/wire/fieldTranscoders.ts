@@ -1,23 +1,25 @@
 /**
  * One transcoder per column: a value as it arrives in a TDS ROW token → its DacFx BCP field (spec §5.3), with no
- * JavaScript value in between wherever the two layouts agree. They agree for most of what the export selects:
+ * JavaScript value in between wherever the layouts agree or differ only by a fixed rule:
  *
- * | selected as (tableReader.ts)                     | TDS value                       | BCP field                         |
- * |--------------------------------------------------|---------------------------------|-----------------------------------|
- * | bit, int types, real, float, date, datetime, smalldatetime, uniqueidentifier | fixed bytes, or a length byte + the same bytes | [prefix] + the same bytes |
- * | nvarchar/nchar (all character types, xml)        | UTF-16, 2-byte length or PLP    | prefix 0/2/4/8 + UTF-16 (+ padding) |
- * | binary/varbinary (rowversion, image, CLR types)  | bytes, 2-byte length or PLP     | prefix 2/4/8 + bytes (+ padding)  |
+ * | selected as (tableReader.ts, wire plan)               | TDS value                              | BCP field                               |
+ * |-------------------------------------------------------|----------------------------------------|-----------------------------------------|
+ * | bit, int types, real, float, money, smallmoney, date, datetime, smalldatetime, uniqueidentifier | fixed bytes, or a length byte + the same bytes | [prefix] + the same bytes |
+ * | decimal/numeric                                       | sign + 4–16-byte magnitude              | 0x13, declared p and s, sign, 16 bytes  |
+ * | time, datetime2, datetimeoffset                       | time in 10^-scale s (3–5 bytes) + date (+ offset) | [prefix] + time in 100 ns (5 bytes) + the rest |
+ * | nvarchar/nchar (all character types, xml)             | UTF-16, 2-byte length or PLP            | prefix 0/2/4/8 + UTF-16 (+ padding)     |
+ * | binary/varbinary (rowversion, image, CLR types)       | bytes, 2-byte length or PLP             | prefix 2/4/8 + bytes (+ padding)        |
  *
- * The columns selected as text because the driver would lose precision (decimal, money, time, datetime2,
- * datetimeoffset, sql_variant; see tableReader.ts) are decoded to that text and go through the same field writer
- * and decoder as the driver path, so the two paths produce the same bytes by construction.
+ * Columns selected as text (sql_variant always, whose TDS form is not DacFx's; and decimal, money and the
+ * temporal types in the driver reader's plan) are decoded to that text and go through the driver path's decoder
+ * and field writer, so both paths produce the same bytes by construction.
  *
  * Checks mirror fieldWriters.ts (NULL in a NOT NULL column, lengths beyond the declaration) and fail with the
  * same BcpValueError messages.
  */
-import { type ByteSink } from '../../bcp/byteSink';
+import { type ByteSink, writeUInt40LE } from '../../bcp/byteSink';
 import { type FieldWriter, compileFieldWriter } from '../../bcp/fieldWriters';
-import { bcpPrefixWidth, charLength, fixedPayloadWidth } from '../../bcp/layout';
+import { bcpPrefixWidth, charLength, decimalPrecision, decimalScale, fixedPayloadWidth, temporalScale } from '../../bcp/layout';
 import { fail } from '../../bcp/valueError';
 import type { ColumnModel, SqlBaseType } from '../../model/types';
 import type { ColumnReadPlan } from '../tableReader';
@@ -103,14 +105,40 @@ export function compileFieldTranscoder(plan: ColumnReadPlan, wire: WireColumn, s
     case 'binary': case 'varbinary': case 'rowversion': case 'image': case 'geography': case 'geometry': case 'hierarchyid':
       if (wire.type !== TdsType.BIGVARBIN && wire.type !== TdsType.BIGBINARY) throw mismatch('varbinary or binary');
       return variableField(column, wire, shortfall, bytesLayout(column));
+  }
+  if (!plan.stored) {
+    // Selected as lossless text (the driver reader's plan): decode it as the driver path does.
+    if (wire.type !== TdsType.NVARCHAR) throw mismatch('nvarchar (text)');
+    return textField(plan, wire, shortfall);
+  }
+  switch (base) {
+    case 'money':
+      if (wire.type !== TdsType.MONEY && wire.type !== TdsType.MONEYN) throw mismatch('money');
+      return fixedField(column, wire, shortfall);
+    case 'smallmoney':
+      if (wire.type !== TdsType.MONEY4 && wire.type !== TdsType.MONEYN) throw mismatch('smallmoney');
+      return fixedField(column, wire, shortfall);
+    case 'decimal': case 'numeric':
+      if (wire.type !== TdsType.DECIMALN && wire.type !== TdsType.NUMERICN) throw mismatch('decimal or numeric');
+      return decimalField(column, wire, shortfall);
+    case 'time':
+      if (wire.type !== TdsType.TIMEN) throw mismatch('time');
+      return temporalField(column, wire, shortfall, 0);
+    case 'datetime2':
+      if (wire.type !== TdsType.DATETIME2N) throw mismatch('datetime2');
+      return temporalField(column, wire, shortfall, 3);
+    case 'datetimeoffset':
+      if (wire.type !== TdsType.DATETIMEOFFSETN) throw mismatch('datetimeoffset');
+      return temporalField(column, wire, shortfall, 5);
     default:
-      // decimal, money, time, datetime2, datetimeoffset, sql_variant: selected as lossless text.
-      if (wire.type !== TdsType.NVARCHAR) throw mismatch('nvarchar (text)');
-      return textField(plan, wire, shortfall);
+      throw mismatch('a type this reader transcodes');
   }
 }
 
-/** Fixed-size types: the TDS bytes are the BCP payload (datetime's days + ticks, a GUID's byte order, IEEE floats…). */
+/**
+ * Fixed-size types: the TDS bytes are the BCP payload (datetime's days + ticks, a GUID's byte order, IEEE floats,
+ * money's high half first…).
+ */
 function fixedField(column: ColumnModel, wire: WireColumn, shortfall: ReadShortfall): FieldTranscoder {
   const width = fixedPayloadWidth(column.type) as number;
   const prefix = bcpPrefixWidth(column);
@@ -378,6 +406,116 @@ function textField(plan: ColumnReadPlan, wire: WireColumn, shortfall: ReadShortf
       }
       writer(sink, decode(src.toString('utf16le', from, from + bytes)));
       return from + bytes;
+    },
+  };
+}
+
+/** A NULL in a field with a 1-byte prefix (or a NOT NULL column, which cannot take one). */
+function nullByte(column: ColumnModel): (sink: ByteSink) => void {
+  const prefix = bcpPrefixWidth(column);
+  return (sink) => {
+    if (!column.nullable || prefix === 0) fail('NULL in a NOT NULL column');
+    sink.ensure(1);
+    sink.buf[sink.pos++] = 0xff;
+  };
+}
+
+/** decimal/numeric: TDS sends a sign byte and a 4–16-byte magnitude; BCP always 19 bytes with the declared p and s. */
+function decimalField(column: ColumnModel, wire: WireColumn, shortfall: ReadShortfall): FieldTranscoder {
+  const precision = decimalPrecision(column.type);
+  const scale = decimalScale(column.type);
+  if (wire.scale !== scale) {
+    throw new WireFormatError(`column [${column.name}] came with scale ${wire.scale}, where its declaration has ${scale}`);
+  }
+  const writeNull = nullByte(column);
+  return {
+    writeNull,
+    read(src, pos, end, sink) {
+      if (pos >= end) {
+        shortfall.need = pos + 1;
+        return -1;
+      }
+      const length = src[pos];
+      if (length === 0) {
+        writeNull(sink);
+        return pos + 1;
+      }
+      if (length > 17) fail(`a ${length}-byte decimal value`);
+      const next = pos + 1 + length;
+      if (next > end) {
+        shortfall.need = next;
+        return -1;
+      }
+      sink.ensure(20);
+      const buf = sink.buf;
+      let p = sink.pos;
+      buf[p++] = 19;
+      buf[p++] = precision;
+      buf[p++] = scale;
+      let zero = true;
+      for (let i = pos + 2; i < next; i++) {
+        if (src[i] !== 0) {
+          zero = false;
+          break;
+        }
+      }
+      // Zero is positive (a negative zero would not be a SQL Server value, nor what the text path writes).
+      buf[p++] = zero || src[pos + 1] !== 0 ? 1 : 0;
+      for (let i = pos + 2; i < next; i++) buf[p++] = src[i];
+      for (let i = length - 1; i < 16; i++) buf[p++] = 0;
+      sink.pos = p;
+      return next;
+    },
+  };
+}
+
+/** Bytes of a TDS time part at a scale (MS-TDS 2.2.5.5.1.8). */
+const timeBytes = (scale: number) => (scale <= 2 ? 3 : scale <= 4 ? 4 : 5);
+
+/**
+ * time, datetime2, datetimeoffset: TDS sends the time in units of the column's scale (3–5 bytes), then `tail` bytes
+ * (date; date and offset) that BCP keeps as they are; BCP always has 5 bytes of 100 ns units.
+ */
+function temporalField(column: ColumnModel, wire: WireColumn, shortfall: ReadShortfall, tail: 0 | 3 | 5): FieldTranscoder {
+  const scale = temporalScale(column.type);
+  if (wire.scale !== scale) {
+    throw new WireFormatError(`column [${column.name}] came with scale ${wire.scale}, where its declaration has ${scale}`);
+  }
+  const wireTime = timeBytes(scale);
+  const wireLength = wireTime + tail;
+  const factor = 10 ** (7 - scale);
+  const width = 5 + tail;
+  const prefix = bcpPrefixWidth(column);
+  const writeNull = nullByte(column);
+  return {
+    writeNull,
+    read(src, pos, end, sink) {
+      if (pos >= end) {
+        shortfall.need = pos + 1;
+        return -1;
+      }
+      const length = src[pos];
+      if (length === 0) {
+        writeNull(sink);
+        return pos + 1;
+      }
+      if (length !== wireLength) fail(`a ${length}-byte value where ${wireLength} bytes were expected`);
+      const at = pos + 1;
+      if (at + length > end) {
+        shortfall.need = at + length;
+        return -1;
+      }
+      let units = src[at] + src[at + 1] * 0x100 + src[at + 2] * 0x10000;
+      if (wireTime > 3) units += src[at + 3] * 0x1000000;
+      if (wireTime > 4) units += src[at + 4] * 0x100000000;
+      sink.ensure(prefix + width);
+      const buf = sink.buf;
+      let p = sink.pos;
+      if (prefix === 1) buf[p++] = width;
+      p = writeUInt40LE(buf, p, units * factor);
+      for (let i = at + wireTime; i < at + length; i++) buf[p++] = src[i];
+      sink.pos = p;
+      return at + length;
     },
   };
 }

@@ -87,7 +87,7 @@ export function createDatabaseResponder(options: DatabaseResponderOptions): Requ
         const which = tableOfDataQuery(request.sql);
         const table = which && options.model.tables.find((t) => t.schema === which.schema && t.name === which.name);
         if (!table) return { error: { number: 208, class: 16, message: `Invalid object name '${which ? `${which.schema}.${which.name}` : '?'}'.` } };
-        return [dataResultSet(table, options.rows(table))];
+        return [dataResultSet(table, options.rows(table), request.sql)];
       }
     }
     if (parseSessionStatements(request.sql)) return undefined;

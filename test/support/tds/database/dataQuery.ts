@@ -1,11 +1,11 @@
 /**
  * The double's answer to a `cdb:data` query: the table's rows with every column in the form the query's
- * select list asks SQL Server for (see src/core/export/tableReader.ts): date, datetime and smalldatetime as
- * stored, the other temporal and exact numeric types as CONVERT text, char types as nvarchar, xml as nvarchar(max), CLR types as varbinary(max), sql_variant as its
- * text form, everything else as stored.
+ * select list asks SQL Server for (see src/core/export/tableReader.ts): a column selected by its name as stored;
+ * otherwise the other temporal and exact numeric types as CONVERT text, char types as nvarchar, xml as
+ * nvarchar(max), CLR types as varbinary(max), sql_variant as its text form.
  */
 import type { SqlRow, SqlValue, SqlVariant } from '../../../../src/core/bcp/values';
-import type { ColumnModel, SqlType, TableModel } from '../../../../src/core/model/types';
+import { quoteName, type ColumnModel, type SqlType, type TableModel } from '../../../../src/core/model/types';
 import type { ResultColumn, ResultSet } from '../server';
 import {
   dateText, dateTime2Text, dateTimeOffsetText, dateTimeText, decimalText, paddedText, smallDateTimeText, sqlVariantText, timeText,
@@ -18,11 +18,19 @@ interface ConvertedColumn {
 
 const asIs = (v: SqlValue) => v;
 
-function converted(column: ColumnModel, index: number): ConvertedColumn {
+/** The types the driver reader's plan CONVERTs to text and the wire reader's selects as stored. */
+const convertedForTheDriver = new Set<SqlType['base']>(['decimal', 'numeric', 'money', 'smallmoney', 'time', 'datetime2', 'datetimeoffset']);
+
+function converted(column: ColumnModel, index: number, stored: boolean): ConvertedColumn {
   const t = column.type;
   const name = `c${index}`;
   const nullable = column.nullable;
   const to = (type: SqlType, convert: (v: SqlValue) => SqlValue): ConvertedColumn => ({ result: { name, type, nullable }, convert });
+  if (stored && convertedForTheDriver.has(t.base)) {
+    // The wire reader's plan selects these as stored: the column's own type without its alias name.
+    const { userType: _userType, ...own } = t;
+    return to(own, asIs);
+  }
   const text = (length: number, convert: (v: SqlValue) => SqlValue) => to({ base: 'nvarchar', length }, convert);
   const scale = t.scale ?? 7;
   switch (t.base) {
@@ -51,9 +59,28 @@ function converted(column: ColumnModel, index: number): ConvertedColumn {
   }
 }
 
-/** The result set for one table's data query; `rows` are the lossless stored values in model column order. */
-export function dataResultSet(table: TableModel, rows: Iterable<SqlRow> | AsyncIterable<SqlRow>): ResultSet {
-  const columns = table.columns.filter((c) => !c.computed).map(converted);
+/**
+ * Which columns the query selects as stored: `[name] AS [cN]` in its select list rather than a CONVERT or CAST
+ * (the wire reader's plan does that for decimal, money, time, datetime2 and datetimeoffset).
+ */
+function storedColumns(sql: string, columns: readonly ColumnModel[]): boolean[] {
+  const select = sql.slice(sql.indexOf('SELECT ') + 7, sql.lastIndexOf('\nFROM '));
+  return columns.map((column, i) => {
+    const end = select.indexOf(` AS [c${i}]`);
+    if (end < 0) throw new Error(`test double: the data query has no column c${i}`);
+    const start = i === 0 ? 0 : select.indexOf(` AS [c${i - 1}],`) + ` AS [c${i - 1}],`.length;
+    return select.slice(start, end).trim() === quoteName(column.name);
+  });
+}
+
+/**
+ * The result set for one table's data query (`sql`, whose select list decides what each column is sent as);
+ * `rows` are the lossless stored values in model column order.
+ */
+export function dataResultSet(table: TableModel, rows: Iterable<SqlRow> | AsyncIterable<SqlRow>, sql: string): ResultSet {
+  const stored = table.columns.filter((c) => !c.computed);
+  const asStored = storedColumns(sql, stored);
+  const columns = stored.map((c, i) => converted(c, i, asStored[i]));
   const convertRow = (row: SqlRow): SqlRow => {
     if (row.length !== columns.length) {
       throw new Error(`test double: a row of ${table.schema}.${table.name} has ${row.length} values for ${columns.length} stored columns`);
