@@ -22,6 +22,8 @@ describe('toMssqlConfig', () => {
     assert.equal(config.options?.appName, applicationName);
     assert.equal(config.options?.abortTransactionOnError, true);
     assert.equal(config.options?.useUTC, true);
+    // SqlClient's default: proven against Azure SQL, and below the 16,383 encrypted connections allow.
+    assert.equal(config.options?.packetSize, 8000);
     assert.equal(config.options?.maxRetriesOnTransientErrors, 0);
     assert.equal(config.connectionTimeout, 30_000);
     assert.equal(config.requestTimeout, 0);
