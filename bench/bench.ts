@@ -8,7 +8,7 @@
  * Options: --sizes=100M,1G  --tables=narrow,wide  --tls (the double offers TLS; default off)  --profile
  * (E runs write V8 CPU profiles to bench/results/profiles)  --no-sweeps (skip the parallel and compression runs)
  * --only=A,E (just these of D, A, R, B, C; E always runs)  --repeat=N (rounds of A, B, E, fastest kept; default 3 up
- * to 128 MB, 1 above).
+ * to 128 MB, 1 above)  --link=8M (the rate per connection of the slow-link parallel sweep; --link=0 skips it).
  *
  * The double runs in its own process, and every measurement in a fresh one, so a measurement's peak RSS is its own.
  */
@@ -42,6 +42,28 @@ function fastest(previous: MeasureResult | undefined, next: MeasureResult): Meas
   return { ...faster, peakRss: Math.max(previous.peakRss, next.peakRss), peakHeap: Math.max(previous.peakHeap, next.peakHeap) };
 }
 
+/**
+ * Parallel mode where reading is the limit: the double caps every connection at `linkRate` bytes a second (a slow
+ * network link), and four copies of the table are exported at 1, 2 and 4 connections; A over the same link shows
+ * that the link, not the machine, is the limit.
+ */
+async function measureOverLink(t: TableRun, spec: BenchTableSpec, specOne: BenchTableSpec, linkRate: number, folder: string, show: (label: string, r: MeasureResult) => void): Promise<void> {
+  const server = await startServer(spec, false, linkRate);
+  try {
+    const settings = server.info.settings;
+    const link: NonNullable<TableRun['link']> = { bytesPerSecond: linkRate, parallel: [] };
+    t.link = link;
+    show('A over the link', (link.A = await measure({ kind: 'A', spec: specOne, settings })));
+    for (const n of [1, 2, 4]) {
+      const r = await measure({ kind: 'E', spec, settings, compression: 'normal', consistency: 'parallel', tables: 4, parallelism: n, folder });
+      link.parallel.push({ connections: n, result: r });
+      show(`E link ×${n}`, r);
+    }
+  } finally {
+    await server.stop();
+  }
+}
+
 async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
   const tls = process.argv.includes('--tls');
@@ -53,6 +75,7 @@ async function main(): Promise<void> {
   const only = option('only')?.split(',') ?? (quick ? ['D', 'A', 'B', 'C'] : undefined);
   const wanted = (kind: string) => !only || only.includes(kind);
   const sweepBytes = process.argv.includes('--no-sweeps') ? -1 : sizes[0];
+  const linkRate = option('link') === '0' ? 0 : parseSize(option('link') ?? '8M');
   const repeat = option('repeat') === undefined ? undefined : Math.max(1, Number(option('repeat')));
   /** In-memory measurements (B, C, D) measure rates; this much data gives a stable rate without holding GBs. */
   const capBytes = quick ? 4 * MB : 256 * MB;
@@ -109,6 +132,7 @@ async function main(): Promise<void> {
               t.parallel.push({ connections: n, result: r });
               show(`E parallel ×${n}`, r);
             }
+            if (linkRate > 0) await measureOverLink(t, spec, specOne, linkRate, work, show);
             for (const c of ['none', 'fast', 'normal', 'max'] as const) {
               const r = c === 'normal' && m.E ? m.E : await exportJob(c, 1, 1, 'snapshot');
               t.compression.push({ compression: c, result: r });

@@ -11,7 +11,7 @@ import { createBenchDatabase, type BenchTableSpec } from './benchDatabase';
 import { runMeasurement } from './measurements';
 import type { MeasureJob, MeasureResult, ServedInfo } from './protocol';
 
-type ServerRequest = { spec: BenchTableSpec; tls: boolean };
+type ServerRequest = { spec: BenchTableSpec; tls: boolean; linkBytesPerSecond?: number };
 
 /** Child side of `--role=server`: serves the bench database until the parent says stop or goes away. */
 export function serverRole(): void {
@@ -19,6 +19,7 @@ export function serverRole(): void {
     const db = createBenchDatabase(message.spec);
     const served = await serveDatabase(db, {
       tls: message.tls ? 'on' : 'off',
+      linkBytesPerSecond: message.linkBytesPerSecond,
       // Data queries get the pre-converted rows (benchDatabase.ts); the catalog queries the normal answers.
       intercept: (request) => {
         const table = queryNameOf(request.sql)?.name === 'cdb:data' ? tableOfDataQuery(request.sql) : undefined;
@@ -66,7 +67,8 @@ function forkRole(role: string, execArgv: string[] = []): ChildProcess {
   });
 }
 
-export function startServer(spec: BenchTableSpec, tls: boolean): Promise<ServerHandle> {
+/** Starts the double in its own process; `linkBytesPerSecond` caps each connection's rate (a slow link). */
+export function startServer(spec: BenchTableSpec, tls: boolean, linkBytesPerSecond?: number): Promise<ServerHandle> {
   const child = forkRole('server', ['--max-old-space-size=512']);
   return new Promise((resolve, reject) => {
     child.once('error', reject);
@@ -81,7 +83,7 @@ export function startServer(spec: BenchTableSpec, tls: boolean): Promise<ServerH
         }),
       });
     });
-    child.send({ spec, tls } satisfies ServerRequest);
+    child.send({ spec, tls, linkBytesPerSecond } satisfies ServerRequest);
   });
 }
 

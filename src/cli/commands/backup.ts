@@ -3,7 +3,7 @@ import { parseConnectionString } from '../../core/connection/connectionString';
 import { defaultConnectionOptions, type ConnectionSettings } from '../../core/connection/types';
 import { BackupError } from '../../core/errors';
 import { runBackup } from '../../core/export/runBackup';
-import { defaultFileNamePattern, type BackupRequest, type BackupResult, type Compression } from '../../core/export/types';
+import { defaultFileNamePattern, type BackupRequest, type BackupResult, type Compression, type RowReader } from '../../core/export/types';
 import { parseArgs, UsageError, type FlagSpec } from '../args';
 import { exitCodeHelp, ExitCode } from '../exitCodes';
 import { promptPassword } from '../passwordPrompt';
@@ -37,6 +37,8 @@ Output:
   --parallel N               read N tables at a time on N connections (faster, not transactionally consistent)
   --retain N                 keep only the newest N backups of this database in the folder
   --no-verify                do not verify the package before giving it its final name
+  --row-reader READER        wire (default, fast) | driver (decodes every value first: slower, the same
+                             backup; a fallback should a backup fail with a message that suggests it)
   -h, --help                 this help
 
 ${exitCodeHelp}`;
@@ -58,10 +60,12 @@ const flagSpecs: FlagSpec[] = [
   { name: 'retain', kind: 'number' },
   { name: 'no-verify', kind: 'boolean' },
   { name: 'verify', kind: 'boolean' },
+  { name: 'row-reader', kind: 'string' },
   { name: 'help', kind: 'boolean', short: 'h' },
 ];
 
 const compressions: Compression[] = ['none', 'fast', 'normal', 'max'];
+const rowReaders: RowReader[] = ['wire', 'driver'];
 
 export async function backupCommand(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const { flags, positionals } = parseArgs(argv, flagSpecs);
@@ -75,6 +79,10 @@ export async function backupCommand(argv: string[], env: NodeJS.ProcessEnv = pro
   if (!compressions.includes(compression as Compression)) {
     throw new UsageError(`--compression must be one of ${compressions.join(', ')}, not '${compression}'.`);
   }
+  const rowReader = (flags['row-reader'] as string | undefined) ?? 'wire';
+  if (!rowReaders.includes(rowReader as RowReader)) {
+    throw new UsageError(`--row-reader must be one of ${rowReaders.join(', ')}, not '${rowReader}'.`);
+  }
   const parallel = flags.parallel as number | undefined;
   const request: BackupRequest = {
     connection,
@@ -86,6 +94,7 @@ export async function backupCommand(argv: string[], env: NodeJS.ProcessEnv = pro
     parallelism: parallel,
     retain: flags.retain as number | undefined,
     verify: !flags['no-verify'],
+    rowReader: rowReader as RowReader,
   };
   const result = await runWithProgress(request);
   printSummary(result);

@@ -91,7 +91,10 @@ export async function pumpTableBcp(lender: ConnectionLender, plan: TableReadPlan
         if (failure !== undefined) return;
         failure = err instanceof BackupError || err instanceof Error ? err : new Error(String(err));
         if (!(failure instanceof BackupError)) {
-          failure = new BackupError('internal', `Reading ${table} failed: ${(failure as Error).message}`, { cause: failure });
+          failure = new BackupError('internal', `Reading ${table} off the wire failed: ${(failure as Error).message}`, {
+            hint: 'Run the backup again with the row reader set to "driver" (setting Cloud Database Backup: Row Reader, or --row-reader driver), and please report this.',
+            cause: failure,
+          });
         }
         // Stops the server sending the rest (an ATTENTION); the request's callback follows once the driver is done.
         if (!driverDone) {

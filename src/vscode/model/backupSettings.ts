@@ -4,7 +4,7 @@
  */
 import { isAbsolute, join, resolve } from 'node:path';
 import { BackupError } from '../../core/errors';
-import { defaultFileNamePattern, type BackupRequest, type Compression, type ConsistencyMode } from '../../core/export/types';
+import { defaultFileNamePattern, type BackupRequest, type Compression, type ConsistencyMode, type RowReader } from '../../core/export/types';
 import { connectionSettingsOf, type CloudEnvironment } from './cloudEnvironment';
 import type { L10n } from './l10n';
 
@@ -21,6 +21,8 @@ export interface BackupSettings {
   /** Default connection timeout for new environments (each environment keeps its own). */
   connectionTimeoutSeconds: number;
   verifyAfterBackup: boolean;
+  /** 'wire' (fast) or 'driver' (every value decoded first; the fallback should the wire reader fail on a server). */
+  rowReader: RowReader;
 }
 
 export const settingsSection = 'cloudDatabaseBackup';
@@ -35,10 +37,12 @@ export const defaultBackupSettings: BackupSettings = {
   parallelism: 4,
   connectionTimeoutSeconds: 30,
   verifyAfterBackup: true,
+  rowReader: 'wire',
 };
 
 const compressions: readonly Compression[] = ['none', 'fast', 'normal', 'max'];
 const consistencies: readonly ConsistencyMode[] = ['snapshot', 'parallel'];
+const rowReaders: readonly RowReader[] = ['wire', 'driver'];
 
 function integerIn(value: unknown, min: number, max: number, fallback: number): number {
   return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max ? value : fallback;
@@ -58,6 +62,7 @@ export function readBackupSettings(get: (key: keyof BackupSettings) => unknown):
   const consistency = get('consistency');
   const exclude = get('excludeTableData');
   const verify = get('verifyAfterBackup');
+  const rowReader = get('rowReader');
   return {
     backupsFolder: text('backupsFolder', d.backupsFolder),
     fileNamePattern: text('fileNamePattern', d.fileNamePattern),
@@ -70,6 +75,7 @@ export function readBackupSettings(get: (key: keyof BackupSettings) => unknown):
     parallelism: integerIn(get('parallelism'), 1, 32, d.parallelism),
     connectionTimeoutSeconds: integerIn(get('connectionTimeoutSeconds'), 1, 600, d.connectionTimeoutSeconds),
     verifyAfterBackup: typeof verify === 'boolean' ? verify : d.verifyAfterBackup,
+    rowReader: rowReaders.includes(rowReader as RowReader) ? (rowReader as RowReader) : d.rowReader,
   };
 }
 
@@ -130,5 +136,6 @@ export function buildBackupRequest(
     parallelism: settings.parallelism,
     retain: settings.keepLast,
     verify: settings.verifyAfterBackup,
+    rowReader: settings.rowReader,
   };
 }

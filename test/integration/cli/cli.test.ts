@@ -61,6 +61,17 @@ test('usage errors exit 2 and say what is missing', { skip }, async () => {
   const u = await runCli(['backup', '--password', 'secret']);
   assert.equal(u.code, 2);
   assert.match(u.stderr, /Unknown option '--password'/);
+  const reader = await runCli(['backup', ...connectionFlags(), '--row-reader', 'fast'], { CLOUD_DB_PASSWORD: served.password });
+  assert.equal(reader.code, 2);
+  assert.match(reader.stderr, /--row-reader must be one of wire, driver, not 'fast'/);
+});
+
+test('--row-reader driver (the fallback) writes a verified backup too', { skip }, async () => {
+  const out = join(folder, 'driver');
+  const r = await runCli(['backup', ...connectionFlags(), '--out', out, '--row-reader', 'driver', '--compression', 'fast'], { CLOUD_DB_PASSWORD: served.password });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /verified: yes/);
+  assert.equal(readdirSync(out).length, 1);
 });
 
 test('backup with the password from the environment writes a verified file and never prints the password', { skip }, async () => {

@@ -105,3 +105,16 @@ test('a server error after some rows is classified as the database\'s error', as
     });
   });
 });
+
+test('a column the server sends in an unexpected form fails with the fallback to suggest', async () => {
+  const asBigint: ResultColumn[] = [{ name: 'c0', type: { base: 'bigint' }, nullable: false }, columns[1]];
+  await withServer(() => [{ columns: asBigint, rows: rows(100).map(([id, name]) => [BigInt(id as number), name]) }], async (pool) => {
+    await assert.rejects(pumpTableBcp(asConnectionLender(pool), plan, target()), (err: unknown) => {
+      assert.ok(err instanceof BackupError);
+      assert.equal(err.kind, 'internal');
+      assert.match(err.message, /Reading dbo\.People off the wire failed: column \[Id\] \(int\) came as TDS type 0x7f/);
+      assert.match(err.details.hint ?? '', /row reader set to "driver".*--row-reader driver/);
+      return true;
+    });
+  });
+});

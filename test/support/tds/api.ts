@@ -86,6 +86,11 @@ export interface TdsServerOptions {
   nbcRow?: 'auto' | 'never' | 'always';
   /** PLP chunk size for (max) values. Default 8000. */
   plpChunkSize?: number;
+  /**
+   * A network link per connection: result rows go out at no more than this many bytes a second on each
+   * connection (the benchmark's stand-in for a server whose rate per connection is the limit). Default: no cap.
+   */
+  linkBytesPerSecond?: number;
 }
 
 export interface TransactionRecord {

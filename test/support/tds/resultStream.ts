@@ -19,6 +19,8 @@ export interface ResponseTarget {
   serverName: string;
   encoderContext: EncoderContext;
   nbcRow: 'auto' | 'never' | 'always';
+  /** Sends rows no faster than this many bytes a second (see TdsServerOptions.linkBytesPerSecond). */
+  linkBytesPerSecond?: number;
   /** End the message after ATTENTION (the acknowledgement follows as its own message). */
   endAborted(): void;
   /** Flush what was written and cut the connection. */
@@ -65,6 +67,7 @@ export async function streamResponse(target: ResponseTarget, items: ResponseItem
   const nbc = target.nbcRow;
   const aborted = untilAborted(signal);
   let rowsSent = 0;
+  const link = target.linkBytesPerSecond ? { rate: target.linkBytesPerSecond, start: performance.now(), sent: w.bytesWritten } : undefined;
   for (const info of action.infoMessages ?? []) writeInfo(w, { ...info, serverName: target.serverName });
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
@@ -98,6 +101,11 @@ export async function streamResponse(target: ResponseTarget, items: ResponseItem
       if (action.delayMsPerRow) {
         w.flushPartial();
         await sleep(action.delayMsPerRow, signal);
+      }
+      if (link) {
+        // Ahead of the link's schedule: wait until the bytes sent so far would have gone through it.
+        const ahead = ((w.bytesWritten - link.sent) / link.rate) * 1000 - (performance.now() - link.start);
+        if (ahead > 2) await sleep(ahead, signal);
       }
       if (w.needsDrain) await Promise.race([w.waitForDrain(), aborted]);
     }

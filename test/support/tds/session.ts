@@ -458,6 +458,7 @@ export class Session {
       serverName: this.serverName,
       encoderContext: this.encoderContext(),
       nbcRow: this.server.options.nbcRow ?? 'auto',
+      linkBytesPerSecond: this.server.options.linkBytesPerSecond,
       endAborted: () => this.endAborted(),
       drop: () => this.dropConnection(),
     };

@@ -35,6 +35,7 @@ test('settings of the wrong type fall back to the defaults', () => {
     parallelism: 1.5,
     connectionTimeoutSeconds: 9999,
     verifyAfterBackup: 'yes',
+    rowReader: 'fast',
   };
   const s = readBackupSettings((key) => raw[key]);
   assert.deepEqual(s, { ...defaultBackupSettings, excludeTableData: ['dbo.umbracoLog', 'dbo.umbracoAudit*'] });
@@ -51,6 +52,7 @@ test('valid settings are taken as they are', () => {
     parallelism: 8,
     connectionTimeoutSeconds: 60,
     verifyAfterBackup: false,
+    rowReader: 'driver',
   };
   assert.deepEqual(readBackupSettings((key) => raw[key]), raw);
 });
@@ -93,6 +95,7 @@ test('settings + environment + password → BackupRequest', () => {
     consistency: 'parallel',
     parallelism: 6,
     verifyAfterBackup: false,
+    rowReader: 'driver',
   };
   const request = buildBackupRequest(settings, env, 'pw', { home }, englishL10n);
   assert.deepEqual(request, {
@@ -114,6 +117,7 @@ test('settings + environment + password → BackupRequest', () => {
     parallelism: 6,
     retain: 7,
     verify: false,
+    rowReader: 'driver',
   });
   assert.notEqual(request.excludeData, settings.excludeTableData, 'the request gets its own copy');
 });
