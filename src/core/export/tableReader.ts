@@ -3,7 +3,7 @@
  * (src/core/bcp/values.ts).
  *
  * The export's wire reader (tableWirePump.ts) transcodes TDS bytes, which lose nothing, so its plan selects
- * decimal, numeric, money, smallmoney, time, datetime2 and datetimeoffset as stored; everything below applies to
+ * decimal, numeric, money, smallmoney, time, datetime2, datetimeoffset and sql_variant as stored; everything below applies to
  * the driver reader (tableRowPump.ts), and to the other columns of both.
  *
  * tedious turns datetime2/time/datetimeoffset into JS Dates (milliseconds), decimals and money into doubles,
@@ -91,11 +91,9 @@ const upperGuid = (v: unknown): SqlValue => (v === null || v === undefined ? nul
 
 /**
  * Types the wire reader takes as stored: their TDS bytes carry every digit (wire/fieldTranscoders.ts), and only the
- * driver's JavaScript values would lose some. Not sql_variant: its TDS form is not DacFx's (a string's declared
- * rather than actual length, decimals in 5–17 bytes rather than 16, temporal values at their own scale rather
- * than 7), so it keeps its text form and the BCP codec.
+ * driver's JavaScript values would lose some.
  */
-const storedOnTheWire = new Set<SqlBaseType>(['decimal', 'numeric', 'money', 'smallmoney', 'time', 'datetime2', 'datetimeoffset']);
+const storedOnTheWire = new Set<SqlBaseType>(['decimal', 'numeric', 'money', 'smallmoney', 'time', 'datetime2', 'datetimeoffset', 'sql_variant']);
 
 function columnPlan(column: ColumnModel, reader: RowReader): ColumnReadPlan {
   const c = quoteName(column.name);

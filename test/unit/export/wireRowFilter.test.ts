@@ -216,3 +216,24 @@ test('after a cancel (stopped), rows are still framed for the driver but none is
 test('the installed tedious has the hook the wire reader needs (else exports fall back to the slower driver path)', () => {
   assert.equal(wireReadAvailable(), true);
 });
+
+test('sql_variant of every base type becomes the BCP codec\'s payload (DacFx lengths, 16-byte decimals, scale 7)', async () => {
+  const latin = Uint8Array.from([0x09, 0x04, 0xd0, 0x00, 0x34]);
+  const table: TableModel = { schema: 'dbo', name: 'V', ansiNulls: true, columns: [{ name: 'Id', type: { base: 'int' }, nullable: false }, { name: 'V', type: { base: 'sql_variant' }, nullable: true }] };
+  const variants: SqlRow[] = ([
+    { baseType: 'tinyint', value: 200 }, { baseType: 'smallint', value: -3 }, { baseType: 'smallmoney', value: '-214748.3648' },
+    { baseType: 'numeric', value: '-0.5', precision: 30, scale: 2 }, { baseType: 'decimal', value: '0.000', precision: 5, scale: 3 },
+    { baseType: 'binary', value: Buffer.from([1, 2]), maxLength: 4 }, { baseType: 'varbinary', value: Buffer.alloc(0), maxLength: 9 },
+    { baseType: 'char', value: 'ab', maxLength: 5, collation: latin }, { baseType: 'nchar', value: 'ж', maxLength: 6, collation: latin },
+    { baseType: 'varchar', value: 'é£', maxLength: 40, collation: latin }, { baseType: 'time', value: '23:59:59', scale: 0 },
+    { baseType: 'datetime2', value: '0001-01-01 00:00:00.12', scale: 2 }, { baseType: 'datetimeoffset', value: '2024-02-29 23:59:59.12345 -08:00', scale: 5 },
+  ] as const).map((v, i) => [i, { kind: 'sql_variant', ...v } as SqlRow[number]]);
+  variants.push([variants.length, null]);
+  const plan = planTableRead(table, { primaryKeys: [], uniqueConstraints: [], indexes: [] }, 'wire');
+  const resultSet = dataResultSet(table, variants, plan.sql);
+  const message = response(resultSet.columns, [...(resultSet.rows as Iterable<SqlRow>)]);
+  const got = await runFilter(plan, chunked(message.payload, [13]));
+  assert.deepEqual(got.failures, []);
+  const expected = expectedBcp(table, variants);
+  assert.ok(got.bcp.equals(expected), `BCP differs at byte ${firstDifference(got.bcp, expected)}`);
+});

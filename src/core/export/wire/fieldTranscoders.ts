@@ -9,10 +9,10 @@
  * | time, datetime2, datetimeoffset                       | time in 10^-scale s (3–5 bytes) + date (+ offset) | [prefix] + time in 100 ns (5 bytes) + the rest |
  * | nvarchar/nchar (all character types, xml)             | UTF-16, 2-byte length or PLP            | prefix 0/2/4/8 + UTF-16 (+ padding)     |
  * | binary/varbinary (rowversion, image, CLR types)       | bytes, 2-byte length or PLP             | prefix 2/4/8 + bytes (+ padding)        |
+ * | sql_variant                                           | 4-byte length + SSVARIANT              | the same, with DacFx's lengths and scale (variantField) |
  *
- * Columns selected as text (sql_variant always, whose TDS form is not DacFx's; and decimal, money and the
- * temporal types in the driver reader's plan) are decoded to that text and go through the driver path's decoder
- * and field writer, so both paths produce the same bytes by construction.
+ * Columns selected as text (decimal, money, the temporal types and sql_variant in the driver reader's plan) are
+ * decoded to that text and go through the driver path's decoder and field writer.
  *
  * Checks mirror fieldWriters.ts (NULL in a NOT NULL column, lengths beyond the declaration) and fail with the
  * same BcpValueError messages.
@@ -130,6 +130,9 @@ export function compileFieldTranscoder(plan: ColumnReadPlan, wire: WireColumn, s
     case 'datetimeoffset':
       if (wire.type !== TdsType.DATETIMEOFFSETN) throw mismatch('datetimeoffset');
       return temporalField(column, wire, shortfall, 5);
+    case 'sql_variant':
+      if (wire.type !== TdsType.SSVARIANT) throw mismatch('sql_variant');
+      return variantField(column, shortfall);
     default:
       throw mismatch('a type this reader transcodes');
   }
@@ -518,4 +521,118 @@ function temporalField(column: ColumnModel, wire: WireColumn, shortfall: ReadSho
       return at + length;
     },
   };
+}
+
+/** sql_variant values hold at most 8016 bytes (SQL Server's limit). */
+const maxVariantBytes = 8016;
+
+/**
+ * sql_variant: TDS's 4-byte length + SSVARIANT payload (BaseType, PropBytes, props, data) is the BCP field, with
+ * DacFx's three differences rewritten (bcp/sqlVariantCodec.ts): varchar, nvarchar and varbinary carry their own byte
+ * length as max length, decimals a 16-byte magnitude, time/datetime2/datetimeoffset scale 7. A NULL is length 0 in
+ * both.
+ */
+function variantField(column: ColumnModel, shortfall: ReadShortfall): FieldTranscoder {
+  const nullable = column.nullable;
+  const writeNull = (sink: ByteSink) => {
+    if (!nullable) fail('NULL in a NOT NULL column');
+    sink.ensure(4);
+    sink.pos = sink.buf.writeUInt32LE(0, sink.pos);
+  };
+  return {
+    writeNull,
+    read(src, pos, end, sink) {
+      if (pos + 4 > end) {
+        shortfall.need = pos + 4;
+        return -1;
+      }
+      const length = src.readUInt32LE(pos);
+      if (length === 0) {
+        writeNull(sink);
+        return pos + 4;
+      }
+      if (length > maxVariantBytes) fail(`a ${length}-byte sql_variant exceeds SQL Server's ${maxVariantBytes} bytes`);
+      const next = pos + 4 + length;
+      if (next > end) {
+        shortfall.need = next;
+        return -1;
+      }
+      writeVariant(src, pos + 4, next, sink);
+      return next;
+    },
+  };
+}
+
+/** Writes the BCP field (length prefix and payload) of the SSVARIANT payload src[from, to). */
+function writeVariant(src: Buffer, from: number, to: number, sink: ByteSink): void {
+  const base = src[from];
+  const propBytes = src[from + 1];
+  const data = from + 2 + propBytes;
+  if (propBytes > 7 || data > to) fail(`a sql_variant with ${propBytes} property bytes in ${to - from}`);
+  const dataBytes = to - data;
+  sink.ensure(4 + 2 + 7 + 21);
+  const buf = sink.buf;
+  const start = sink.pos;
+  let p = start + 4;
+  switch (base) {
+    case TdsType.DECIMALN: case TdsType.NUMERICN: {
+      if (propBytes !== 2 || dataBytes < 1 || dataBytes > 17) fail(`a sql_variant decimal of ${dataBytes} bytes`);
+      buf[p++] = base;
+      buf[p++] = 2;
+      buf[p++] = src[from + 2];
+      buf[p++] = src[from + 3];
+      let zero = true;
+      for (let i = data + 1; i < to; i++) if (src[i] !== 0) zero = false;
+      buf[p++] = zero || src[data] !== 0 ? 1 : 0;
+      for (let i = data + 1; i < to; i++) buf[p++] = src[i];
+      for (let i = dataBytes - 1; i < 16; i++) buf[p++] = 0;
+      break;
+    }
+    case TdsType.TIMEN: case TdsType.DATETIME2N: case TdsType.DATETIMEOFFSETN: {
+      const scale = src[from + 2];
+      const tail = base === TdsType.TIMEN ? 0 : base === TdsType.DATETIME2N ? 3 : 5;
+      const wireTime = timeBytes(scale);
+      if (propBytes !== 1 || scale > 7 || dataBytes !== wireTime + tail) fail(`a sql_variant ${hex(base)} of ${dataBytes} bytes at scale ${scale}`);
+      let units = src[data] + src[data + 1] * 0x100 + src[data + 2] * 0x10000;
+      if (wireTime > 3) units += src[data + 3] * 0x1000000;
+      if (wireTime > 4) units += src[data + 4] * 0x100000000;
+      buf[p++] = base;
+      buf[p++] = 1;
+      buf[p++] = 7;
+      p = writeUInt40LE(buf, p, units * 10 ** (7 - scale));
+      for (let i = data + wireTime; i < to; i++) buf[p++] = src[i];
+      break;
+    }
+    case TdsType.BIGVARBIN: case TdsType.BIGVARCHR: case TdsType.NVARCHAR: {
+      // The max length DacFx reads is the value's own length.
+      sink.ensure(4 + (to - from));
+      copyBytes(src, from, data - 2, sink.buf, p);
+      p += data - 2 - from;
+      p = sink.buf.writeUInt16LE(dataBytes, p);
+      copyBytes(src, data, to, sink.buf, p);
+      p += dataBytes;
+      break;
+    }
+    case TdsType.BIGBINARY: case TdsType.BIGCHAR: case TdsType.NCHAR: {
+      // Fixed-length values fill their declared length (SQL Server stores them padded; so does DacFx).
+      const declared = src.readUInt16LE(data - 2);
+      const padded = Math.max(declared, dataBytes);
+      sink.ensure(4 + (data - from) + padded);
+      copyBytes(src, from, to, sink.buf, p);
+      p += to - from;
+      for (let i = dataBytes; i < padded; i++) sink.buf[p++] = base === TdsType.BIGBINARY ? 0 : base === TdsType.NCHAR && (i & 1) === 1 ? 0 : 0x20;
+      break;
+    }
+    case TdsType.INT1: case TdsType.BIT: case TdsType.INT2: case TdsType.INT4: case TdsType.INT8: case TdsType.FLT4:
+    case TdsType.FLT8: case TdsType.MONEY: case TdsType.MONEY4: case TdsType.DATETIME: case TdsType.DATETIM4:
+    case TdsType.GUID: case TdsType.DATEN:
+      sink.ensure(4 + (to - from));
+      copyBytes(src, from, to, sink.buf, p);
+      p += to - from;
+      break;
+    default:
+      fail(`sql_variant cannot hold TDS type ${hex(base)}`);
+  }
+  sink.buf.writeUInt32LE(p - start - 4, start);
+  sink.pos = p;
 }

@@ -19,7 +19,7 @@ interface ConvertedColumn {
 const asIs = (v: SqlValue) => v;
 
 /** The types the driver reader's plan CONVERTs to text and the wire reader's selects as stored. */
-const convertedForTheDriver = new Set<SqlType['base']>(['decimal', 'numeric', 'money', 'smallmoney', 'time', 'datetime2', 'datetimeoffset']);
+const convertedForTheDriver = new Set<SqlType['base']>(['decimal', 'numeric', 'money', 'smallmoney', 'time', 'datetime2', 'datetimeoffset', 'sql_variant']);
 
 function converted(column: ColumnModel, index: number, stored: boolean): ConvertedColumn {
   const t = column.type;
@@ -61,7 +61,7 @@ function converted(column: ColumnModel, index: number, stored: boolean): Convert
 
 /**
  * Which columns the query selects as stored: `[name] AS [cN]` in its select list rather than a CONVERT or CAST
- * (the wire reader's plan does that for decimal, money, time, datetime2 and datetimeoffset).
+ * (the wire reader's plan does that for decimal, money, time, datetime2, datetimeoffset and sql_variant).
  */
 function storedColumns(sql: string, columns: readonly ColumnModel[]): boolean[] {
   const select = sql.slice(sql.indexOf('SELECT ') + 7, sql.lastIndexOf('\nFROM '));
