@@ -3,8 +3,8 @@
  * (src/core/bcp/values.ts).
  *
  * The export's wire reader (tableWirePump.ts) transcodes TDS bytes, which lose nothing, so its plan selects
- * decimal, numeric, money, smallmoney, time, datetime2, datetimeoffset and sql_variant as stored; everything below applies to
- * the driver reader (tableRowPump.ts), and to the other columns of both.
+ * decimal, numeric, money, smallmoney, time, datetime2, datetimeoffset and sql_variant as stored; everything
+ * below applies to the driver reader (tableRowPump.ts), and to the other columns of both.
  *
  * tedious turns datetime2/time/datetimeoffset into JS Dates (milliseconds), decimals and money into doubles,
  * sql_variant into a bare value, and CLR types into parsed objects — all lossy. So the SELECT converts those

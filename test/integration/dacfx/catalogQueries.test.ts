@@ -48,8 +48,8 @@ const sessionQueries = [
   { name: 'snapshotState (consistency.ts)', sql: snapshotStateQuery },
   { name: 'testConnection (testConnection.ts)', sql: testConnectionQuery },
 ];
-const dataQueries = [allTypesModel(), richSchemaModel()].flatMap((model) =>
-  model.tables.map((table) => ({ name: `data ${model.name}.${table.schema}.${table.name}`, sql: planTableRead(table, model).sql })));
+const dataQueries = [allTypesModel(), richSchemaModel()].flatMap((model) => (['wire', 'driver'] as const).flatMap((reader) =>
+  model.tables.map((table) => ({ name: `data (${reader} reader) ${model.name}.${table.schema}.${table.name}`, sql: planTableRead(table, model, reader).sql }))));
 
 test('every catalog, data and session query parses for SQL Server 2025 and Azure SQL Database', { skip, timeout }, () => {
   const queries = [...catalogList, ...sessionQueries, ...dataQueries];
