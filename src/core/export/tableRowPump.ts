@@ -42,7 +42,7 @@ export interface PumpOptions {
 }
 
 /** How long a cancelled request may take to hand its connection back before the pump stops waiting. */
-export const cancelSettleTimeoutMs = 10_000;
+const cancelSettleTimeoutMs = 10_000;
 
 /** A column of a tedious row event. */
 export interface TdsColumn {
@@ -57,6 +57,23 @@ export function decodeColumns(plan: TableReadPlan, columns: readonly TdsColumn[]
     into[i] = v === null || v === undefined ? null : decoders[i].decode(v);
   }
   return into;
+}
+
+/** What a failed read rejects with: "cancelled" after an abort, our own failure as it is, the driver's classified. */
+export function readFailure(failure: unknown, driverFailure: boolean, signal: AbortSignal | undefined, cancelled: () => BackupError, table: string): unknown {
+  if (signal?.aborted) return cancelled();
+  if (failure instanceof BackupError || !driverFailure) return failure;
+  return classifySqlError(failure, { action: `reading table ${table} from` });
+}
+
+/**
+ * Stops the server sending the rest (an ATTENTION); the request's callback follows once the driver is done. Only then
+ * is the connection free for the next request or the rollback; a driver that never answers is given up on after
+ * a while (`giveUp`) rather than hanging the backup.
+ */
+export function cancelRequest(request: TdsRequest, giveUp: () => void): void {
+  request.cancel();
+  setTimeout(giveUp, cancelSettleTimeoutMs).unref();
 }
 
 /** Borrows a connection; give it back with `lender.release(connection)`. */
@@ -98,22 +115,16 @@ export async function pumpTableRows(lender: ConnectionLender, plan: TableReadPla
         finished = true;
         signal?.removeEventListener('abort', onAbort);
         if (failure === undefined) resolve();
-        else if (signal?.aborted) reject(cancelled());
-        else if (failure instanceof BackupError || !driverFailure) reject(failure);
-        else reject(classifySqlError(failure, { action: `reading table ${table} from` }));
+        else reject(readFailure(failure, driverFailure, signal, cancelled, table));
       };
       const fail = (err: unknown) => {
         if (failure !== undefined) return;
         failure = err;
-        // Stops the server sending the rest (an ATTENTION); the request's callback follows once the driver is done.
-        // Only then is the connection free for the next request or the rollback; a driver that never answers is
-        // given up on after a while rather than hanging the backup.
         if (!driverDone) {
-          request.cancel();
-          setTimeout(() => {
+          cancelRequest(request, () => {
             driverDone = true;
             settle();
-          }, cancelSettleTimeoutMs).unref();
+          });
         }
         if (request.paused) request.resume();
         settle();

@@ -16,7 +16,7 @@ import { Connection as TdsConnectionClass, Request as TdsRequest, type Connectio
 import { classifySqlError } from '../connection/classifySqlError';
 import { BackupError } from '../errors';
 import type { TableReadPlan } from './tableReader';
-import { borrowConnection, cancelSettleTimeoutMs, type ConnectionLender, type PumpOptions } from './tableRowPump';
+import { borrowConnection, cancelRequest, readFailure, type ConnectionLender, type PumpOptions } from './tableRowPump';
 import { filterRowTokens, type BcpRowTarget, type FilterControl } from './wire/rowTokenFilter';
 
 /** The tedious internals the hook relies on. */
@@ -83,9 +83,7 @@ export async function pumpTableBcp(lender: ConnectionLender, plan: TableReadPlan
           failure = new BackupError('internal', `The server counted ${reportedRows} rows in ${table} but ${rows} were read.`);
         }
         if (failure === undefined) resolve(rows);
-        else if (signal?.aborted) reject(cancelled());
-        else if (failure instanceof BackupError || !driverFailure) reject(failure);
-        else reject(classifySqlError(failure, { action: `reading table ${table} from` }));
+        else reject(readFailure(failure, driverFailure, signal, cancelled, table));
       };
       const fail = (err: unknown) => {
         if (failure !== undefined) return;
@@ -96,13 +94,11 @@ export async function pumpTableBcp(lender: ConnectionLender, plan: TableReadPlan
             cause: failure,
           });
         }
-        // Stops the server sending the rest (an ATTENTION); the request's callback follows once the driver is done.
         if (!driverDone) {
-          request.cancel();
-          setTimeout(() => {
+          cancelRequest(request, () => {
             driverDone = true;
             settle();
-          }, cancelSettleTimeoutMs).unref();
+          });
         }
         settle();
       };

@@ -288,23 +288,66 @@ function copyPlp(src: Buffer, pos: number, dst: Buffer, at: number): void {
   }
 }
 
+/** The framing of a value with a 2-byte length (0xFFFF = NULL): `write` gets the data's start and length. */
+function ushortLengthRead(
+  shortfall: ReadShortfall,
+  writeNull: (sink: ByteSink) => void,
+  write: (src: Buffer, at: number, length: number, sink: ByteSink) => void,
+): FieldTranscoder['read'] {
+  return (src, pos, end, sink) => {
+    if (pos + 2 > end) {
+      shortfall.need = pos + 2;
+      return -1;
+    }
+    const length = src[pos] | (src[pos + 1] << 8);
+    const from = pos + 2;
+    if (length === 0xffff) {
+      writeNull(sink);
+      return from;
+    }
+    if (from + length > end) {
+      shortfall.need = from + length;
+      return -1;
+    }
+    write(src, from, length, sink);
+    return from + length;
+  };
+}
+
+/** The framing of a PLP value: `write` gets the position of its 8-byte total (for copyPlp) and its length. */
+function plpRead(
+  shortfall: ReadShortfall,
+  writeNull: (sink: ByteSink) => void,
+  write: (src: Buffer, pos: number, length: number, sink: ByteSink) => void,
+): FieldTranscoder['read'] {
+  const plp = { bytes: 0 };
+  return (src, pos, end, sink) => {
+    const next = locatePlp(src, pos, end, shortfall, plp);
+    if (next < 0) return -1;
+    if (plp.bytes < 0) writeNull(sink);
+    else write(src, pos, plp.bytes, sink);
+    return next;
+  };
+}
+
 /** Character and binary columns: a length prefix, the bytes as sent, padding for the fixed-length types. */
 function variableField(column: ColumnModel, wire: WireColumn, shortfall: ReadShortfall, layout: VariableLayout): FieldTranscoder {
   const { prefix, padBytes, padUtf16Space, check } = layout;
   const nullable = column.nullable;
-  const plp = { bytes: 0 };
   const writeNull = (sink: ByteSink) => {
     if (!nullable || prefix === 0) fail('NULL in a NOT NULL column');
     writeNullPrefix(sink, prefix);
   };
-  const write = (sink: ByteSink, bytes: number, copy: (dst: Buffer, at: number) => void) => {
+  // The field of a `bytes`-long value whose data is at src[from], or (plp) whose PLP total is at src[from].
+  const put = (src: Buffer, from: number, bytes: number, sink: ByteSink, plp: boolean) => {
     check(bytes);
     const field = bytes < padBytes ? padBytes : bytes;
     sink.ensure(prefix + field);
     const buf = sink.buf;
     writeLengthAt(buf, sink.pos, prefix, field);
     const at = sink.pos + prefix;
-    copy(buf, at);
+    if (plp) copyPlp(src, from, buf, at);
+    else copyBytes(src, from, from + bytes, buf, at);
     if (padUtf16Space) {
       for (let i = at + bytes; i < at + field; i += 2) {
         buf[i] = 0x20;
@@ -315,102 +358,28 @@ function variableField(column: ColumnModel, wire: WireColumn, shortfall: ReadSho
     }
     sink.pos = at + field;
   };
-  if (wire.length === 'plp') {
-    return {
-      writeNull,
-      read(src, pos, end, sink) {
-        const next = locatePlp(src, pos, end, shortfall, plp);
-        if (next < 0) return -1;
-        if (plp.bytes < 0) writeNull(sink);
-        else write(sink, plp.bytes, (dst, at) => copyPlp(src, pos, dst, at));
-        return next;
-      },
-    };
-  }
+  if (wire.length === 'plp') return { writeNull, read: plpRead(shortfall, writeNull, (src, pos, bytes, sink) => put(src, pos, bytes, sink, true)) };
   if (wire.length !== 'ushort') throw new WireFormatError(`column [${column.name}] came with ${wire.length} lengths`);
-  return {
-    writeNull,
-    read(src, pos, end, sink) {
-      if (pos + 2 > end) {
-        shortfall.need = pos + 2;
-        return -1;
-      }
-      const bytes = src[pos] | (src[pos + 1] << 8);
-      const from = pos + 2;
-      if (bytes === 0xffff) {
-        writeNull(sink);
-        return from;
-      }
-      if (from + bytes > end) {
-        shortfall.need = from + bytes;
-        return -1;
-      }
-      // Inline of write(): the common short string without a closure per value.
-      check(bytes);
-      const field = bytes < padBytes ? padBytes : bytes;
-      sink.ensure(prefix + field);
-      const buf = sink.buf;
-      writeLengthAt(buf, sink.pos, prefix, field);
-      const at = sink.pos + prefix;
-      copyBytes(src, from, from + bytes, buf, at);
-      if (padUtf16Space) {
-        for (let i = at + bytes; i < at + field; i += 2) {
-          buf[i] = 0x20;
-          buf[i + 1] = 0;
-        }
-      } else if (field > bytes) {
-        buf.fill(0, at + bytes, at + field);
-      }
-      sink.pos = at + field;
-      return from + bytes;
-    },
-  };
+  return { writeNull, read: ushortLengthRead(shortfall, writeNull, (src, at, bytes, sink) => put(src, at, bytes, sink, false)) };
 }
 
 /** Columns selected as lossless text: decode the text, then the driver path's decoder and field writer. */
 function textField(plan: ColumnReadPlan, wire: WireColumn, shortfall: ReadShortfall): FieldTranscoder {
   const writer: FieldWriter = compileFieldWriter(plan.column);
   const decode = plan.decode;
-  const plp = { bytes: 0 };
   const writeNull = (sink: ByteSink) => writer(sink, null);
   if (wire.length === 'plp') {
     return {
       writeNull,
-      read(src, pos, end, sink) {
-        const next = locatePlp(src, pos, end, shortfall, plp);
-        if (next < 0) return -1;
-        if (plp.bytes < 0) {
-          writer(sink, null);
-          return next;
-        }
-        const bytes = Buffer.allocUnsafe(plp.bytes);
-        copyPlp(src, pos, bytes, 0);
-        writer(sink, decode(bytes.toString('utf16le')));
-        return next;
-      },
+      read: plpRead(shortfall, writeNull, (src, pos, bytes, sink) => {
+        // Chunks may split a UTF-16 unit: join them before decoding.
+        const joined = Buffer.allocUnsafe(bytes);
+        copyPlp(src, pos, joined, 0);
+        writer(sink, decode(joined.toString('utf16le')));
+      }),
     };
   }
-  return {
-    writeNull,
-    read(src, pos, end, sink) {
-      if (pos + 2 > end) {
-        shortfall.need = pos + 2;
-        return -1;
-      }
-      const bytes = src[pos] | (src[pos + 1] << 8);
-      const from = pos + 2;
-      if (bytes === 0xffff) {
-        writer(sink, null);
-        return from;
-      }
-      if (from + bytes > end) {
-        shortfall.need = from + bytes;
-        return -1;
-      }
-      writer(sink, decode(src.toString('utf16le', from, from + bytes)));
-      return from + bytes;
-    },
-  };
+  return { writeNull, read: ushortLengthRead(shortfall, writeNull, (src, at, bytes, sink) => writer(sink, decode(src.toString('utf16le', at, at + bytes)))) };
 }
 
 /** A NULL in a field with a 1-byte prefix (or a NOT NULL column, which cannot take one). */
@@ -423,6 +392,51 @@ function nullByte(column: ColumnModel): (sink: ByteSink) => void {
   };
 }
 
+/**
+ * The framing of a value with a 1-byte length (0 = NULL): `write` gets the data's start and length once all of it
+ * is in `src`.
+ */
+function byteLengthRead(
+  shortfall: ReadShortfall,
+  writeNull: (sink: ByteSink) => void,
+  write: (src: Buffer, at: number, length: number, sink: ByteSink) => void,
+): FieldTranscoder['read'] {
+  return (src, pos, end, sink) => {
+    if (pos >= end) {
+      shortfall.need = pos + 1;
+      return -1;
+    }
+    const length = src[pos];
+    if (length === 0) {
+      writeNull(sink);
+      return pos + 1;
+    }
+    const next = pos + 1 + length;
+    if (next > end) {
+      shortfall.need = next;
+      return -1;
+    }
+    write(src, pos + 1, length, sink);
+    return next;
+  };
+}
+
+/** TDS decimal data src[from, to) (sign byte, 4–16-byte magnitude) as BCP's sign and 16-byte magnitude at buf[p]; returns the end. */
+function writeDecimalData(src: Buffer, from: number, to: number, buf: Buffer, p: number): number {
+  let zero = true;
+  for (let i = from + 1; i < to; i++) {
+    if (src[i] !== 0) {
+      zero = false;
+      break;
+    }
+  }
+  // Zero is positive (a negative zero would not be a SQL Server value, nor what the text path writes).
+  buf[p++] = zero || src[from] !== 0 ? 1 : 0;
+  for (let i = from + 1; i < to; i++) buf[p++] = src[i];
+  for (let i = to - from - 1; i < 16; i++) buf[p++] = 0;
+  return p;
+}
+
 /** decimal/numeric: TDS sends a sign byte and a 4–16-byte magnitude; BCP always 19 bytes with the declared p and s. */
 function decimalField(column: ColumnModel, wire: WireColumn, shortfall: ReadShortfall): FieldTranscoder {
   const precision = decimalPrecision(column.type);
@@ -433,47 +447,29 @@ function decimalField(column: ColumnModel, wire: WireColumn, shortfall: ReadShor
   const writeNull = nullByte(column);
   return {
     writeNull,
-    read(src, pos, end, sink) {
-      if (pos >= end) {
-        shortfall.need = pos + 1;
-        return -1;
-      }
-      const length = src[pos];
-      if (length === 0) {
-        writeNull(sink);
-        return pos + 1;
-      }
+    read: byteLengthRead(shortfall, writeNull, (src, at, length, sink) => {
       if (length > 17) fail(`a ${length}-byte decimal value`);
-      const next = pos + 1 + length;
-      if (next > end) {
-        shortfall.need = next;
-        return -1;
-      }
       sink.ensure(20);
       const buf = sink.buf;
       let p = sink.pos;
       buf[p++] = 19;
       buf[p++] = precision;
       buf[p++] = scale;
-      let zero = true;
-      for (let i = pos + 2; i < next; i++) {
-        if (src[i] !== 0) {
-          zero = false;
-          break;
-        }
-      }
-      // Zero is positive (a negative zero would not be a SQL Server value, nor what the text path writes).
-      buf[p++] = zero || src[pos + 1] !== 0 ? 1 : 0;
-      for (let i = pos + 2; i < next; i++) buf[p++] = src[i];
-      for (let i = length - 1; i < 16; i++) buf[p++] = 0;
-      sink.pos = p;
-      return next;
-    },
+      sink.pos = writeDecimalData(src, at, at + length, buf, p);
+    }),
   };
 }
 
 /** Bytes of a TDS time part at a scale (MS-TDS 2.2.5.5.1.8). */
 const timeBytes = (scale: number) => (scale <= 2 ? 3 : scale <= 4 ? 4 : 5);
+
+/** The TDS time part at src[at] (`bytes` long, in 10^-scale s) in BCP's 100 ns units. */
+function timeUnits(src: Buffer, at: number, bytes: number, scale: number): number {
+  let units = src[at] + src[at + 1] * 0x100 + src[at + 2] * 0x10000;
+  if (bytes > 3) units += src[at + 3] * 0x1000000;
+  if (bytes > 4) units += src[at + 4] * 0x100000000;
+  return units * 10 ** (7 - scale);
+}
 
 /**
  * time, datetime2, datetimeoffset: TDS sends the time in units of the column's scale (3–5 bytes), then `tail` bytes
@@ -486,40 +482,21 @@ function temporalField(column: ColumnModel, wire: WireColumn, shortfall: ReadSho
   }
   const wireTime = timeBytes(scale);
   const wireLength = wireTime + tail;
-  const factor = 10 ** (7 - scale);
   const width = 5 + tail;
   const prefix = bcpPrefixWidth(column);
   const writeNull = nullByte(column);
   return {
     writeNull,
-    read(src, pos, end, sink) {
-      if (pos >= end) {
-        shortfall.need = pos + 1;
-        return -1;
-      }
-      const length = src[pos];
-      if (length === 0) {
-        writeNull(sink);
-        return pos + 1;
-      }
+    read: byteLengthRead(shortfall, writeNull, (src, at, length, sink) => {
       if (length !== wireLength) fail(`a ${length}-byte value where ${wireLength} bytes were expected`);
-      const at = pos + 1;
-      if (at + length > end) {
-        shortfall.need = at + length;
-        return -1;
-      }
-      let units = src[at] + src[at + 1] * 0x100 + src[at + 2] * 0x10000;
-      if (wireTime > 3) units += src[at + 3] * 0x1000000;
-      if (wireTime > 4) units += src[at + 4] * 0x100000000;
       sink.ensure(prefix + width);
       const buf = sink.buf;
       let p = sink.pos;
       if (prefix === 1) buf[p++] = width;
-      p = writeUInt40LE(buf, p, units * factor);
+      p = writeUInt40LE(buf, p, timeUnits(src, at, wireTime, scale));
       for (let i = at + wireTime; i < at + length; i++) buf[p++] = src[i];
       sink.pos = p;
-      return at + length;
-    },
+    }),
   };
 }
 
@@ -581,11 +558,7 @@ function writeVariant(src: Buffer, from: number, to: number, sink: ByteSink): vo
       buf[p++] = 2;
       buf[p++] = src[from + 2];
       buf[p++] = src[from + 3];
-      let zero = true;
-      for (let i = data + 1; i < to; i++) if (src[i] !== 0) zero = false;
-      buf[p++] = zero || src[data] !== 0 ? 1 : 0;
-      for (let i = data + 1; i < to; i++) buf[p++] = src[i];
-      for (let i = dataBytes - 1; i < 16; i++) buf[p++] = 0;
+      p = writeDecimalData(src, data, to, buf, p);
       break;
     }
     case TdsType.TIMEN: case TdsType.DATETIME2N: case TdsType.DATETIMEOFFSETN: {
@@ -593,13 +566,10 @@ function writeVariant(src: Buffer, from: number, to: number, sink: ByteSink): vo
       const tail = base === TdsType.TIMEN ? 0 : base === TdsType.DATETIME2N ? 3 : 5;
       const wireTime = timeBytes(scale);
       if (propBytes !== 1 || scale > 7 || dataBytes !== wireTime + tail) fail(`a sql_variant ${hex(base)} of ${dataBytes} bytes at scale ${scale}`);
-      let units = src[data] + src[data + 1] * 0x100 + src[data + 2] * 0x10000;
-      if (wireTime > 3) units += src[data + 3] * 0x1000000;
-      if (wireTime > 4) units += src[data + 4] * 0x100000000;
       buf[p++] = base;
       buf[p++] = 1;
       buf[p++] = 7;
-      p = writeUInt40LE(buf, p, units * 10 ** (7 - scale));
+      p = writeUInt40LE(buf, p, timeUnits(src, data, wireTime, scale));
       for (let i = data + wireTime; i < to; i++) buf[p++] = src[i];
       break;
     }
