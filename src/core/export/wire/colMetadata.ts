@@ -28,15 +28,8 @@ export interface WireColumn {
   length: WireLength;
   /** Payload bytes of a 'fixed' type. */
   fixedBytes: number;
-  /** TYPE_INFO's maximum length (0 where the type has none). */
-  maxLength: number;
-  /** decimal/numeric precision; 0 otherwise. */
-  precision: number;
   /** decimal/numeric, time, datetime2 and datetimeoffset scale; 0 otherwise. */
   scale: number;
-  userType: number;
-  nullable: boolean;
-  name: string;
 }
 
 export type ColMetadataResult =
@@ -53,7 +46,6 @@ const fixedBytes: Record<number, number> = {
   [TdsType.FLT4]: 4, [TdsType.MONEY]: 8, [TdsType.DATETIME]: 8, [TdsType.FLT8]: 8, [TdsType.MONEY4]: 4, [TdsType.INT8]: 8,
 };
 
-const MORE = -1;
 
 /**
  * Parses the token that starts at `src[pos]` (its type byte, 0x81). `more` says how many bytes from the start of
@@ -67,15 +59,14 @@ export function parseColMetadata(src: Buffer, pos: number, end: number): ColMeta
     need = at + n;
     return false;
   };
-  // B_VARCHAR / US_VARCHAR: a length in characters, then UTF-16.
-  const text = (lengthBytes: 1 | 2): string | number => {
-    if (!has(lengthBytes)) return MORE;
+  // Skips a B_VARCHAR / US_VARCHAR (a length in characters, then UTF-16); false when src ends first.
+  const skipText = (lengthBytes: 1 | 2): boolean => {
+    if (!has(lengthBytes)) return false;
     const chars = lengthBytes === 1 ? src[at] : src.readUInt16LE(at);
     at += lengthBytes;
-    if (!has(2 * chars)) return MORE;
-    const value = src.toString('utf16le', at, at + 2 * chars);
+    if (!has(2 * chars)) return false;
     at += 2 * chars;
-    return value;
+    return true;
   };
 
   if (!has(2)) return { kind: 'more', need };
@@ -85,33 +76,28 @@ export function parseColMetadata(src: Buffer, pos: number, end: number): ColMeta
   if (count === 0xffff) return { kind: 'done', columns, end: at }; // NoMetaData
   for (let i = 0; i < count; i++) {
     if (!has(7)) return { kind: 'more', need };
-    const userType = src.readUInt32LE(at);
-    const flags = src.readUInt16LE(at + 4);
+    // UserType (4 bytes) and Flags (2) tell the transcoders nothing the query plan does not.
     const type = src[at + 6];
     at += 7;
-    const column: WireColumn = { type, length: 'fixed', fixedBytes: 0, maxLength: 0, precision: 0, scale: 0, userType, nullable: (flags & 1) === 1, name: '' };
+    const column: WireColumn = { type, length: 'fixed', fixedBytes: 0, scale: 0 };
     switch (type) {
       case TdsType.NULL: case TdsType.INT1: case TdsType.BIT: case TdsType.INT2: case TdsType.INT4: case TdsType.DATETIM4:
       case TdsType.FLT4: case TdsType.MONEY: case TdsType.DATETIME: case TdsType.FLT8: case TdsType.MONEY4: case TdsType.INT8:
         column.fixedBytes = fixedBytes[type];
-        column.maxLength = column.fixedBytes;
         break;
       case TdsType.GUID: case TdsType.INTN: case TdsType.BITN: case TdsType.FLTN: case TdsType.MONEYN: case TdsType.DATETIMN:
         if (!has(1)) return { kind: 'more', need };
         column.length = 'byte';
-        column.maxLength = src[at++];
+        at += 1; // maximum length
         break;
       case TdsType.DECIMALN: case TdsType.NUMERICN:
         if (!has(3)) return { kind: 'more', need };
         column.length = 'byte';
-        column.maxLength = src[at];
-        column.precision = src[at + 1];
-        column.scale = src[at + 2];
+        column.scale = src[at + 2]; // after the maximum length and the precision
         at += 3;
         break;
       case TdsType.DATEN:
         column.length = 'byte';
-        column.maxLength = 3;
         break;
       case TdsType.TIMEN: case TdsType.DATETIME2N: case TdsType.DATETIMEOFFSETN:
         if (!has(1)) return { kind: 'more', need };
@@ -121,8 +107,7 @@ export function parseColMetadata(src: Buffer, pos: number, end: number): ColMeta
       case TdsType.BIGVARBIN: case TdsType.BIGBINARY: case TdsType.BIGVARCHR: case TdsType.BIGCHAR: case TdsType.NVARCHAR: case TdsType.NCHAR: {
         const collated = type === TdsType.BIGVARCHR || type === TdsType.BIGCHAR || type === TdsType.NVARCHAR || type === TdsType.NCHAR;
         if (!has(collated ? 7 : 2)) return { kind: 'more', need };
-        column.maxLength = src.readUInt16LE(at);
-        column.length = column.maxLength === 0xffff ? 'plp' : 'ushort';
+        column.length = src.readUInt16LE(at) === 0xffff ? 'plp' : 'ushort';
         at += collated ? 7 : 2;
         break;
       }
@@ -130,40 +115,35 @@ export function parseColMetadata(src: Buffer, pos: number, end: number): ColMeta
         const collated = type !== TdsType.IMAGE;
         if (!has(collated ? 9 : 4)) return { kind: 'more', need };
         column.length = 'text';
-        column.maxLength = src.readUInt32LE(at);
         at += collated ? 9 : 4;
         // The table name: a part count, then each part as US_VARCHAR.
         if (!has(1)) return { kind: 'more', need };
         const parts = src[at++];
-        for (let p = 0; p < parts; p++) if (text(2) === MORE) return { kind: 'more', need };
+        for (let p = 0; p < parts; p++) if (!skipText(2)) return { kind: 'more', need };
         break;
       }
       case TdsType.SSVARIANT:
         if (!has(4)) return { kind: 'more', need };
         column.length = 'long';
-        column.maxLength = src.readUInt32LE(at);
         at += 4;
         break;
       case TdsType.XML: {
         if (!has(1)) return { kind: 'more', need };
         column.length = 'plp';
         const schemaPresent = src[at++];
-        if (schemaPresent === 1 && (text(1) === MORE || text(1) === MORE || text(2) === MORE)) return { kind: 'more', need };
+        if (schemaPresent === 1 && (!skipText(1) || !skipText(1) || !skipText(2))) return { kind: 'more', need };
         break;
       }
       case TdsType.UDT:
         if (!has(2)) return { kind: 'more', need };
         column.length = 'plp';
-        column.maxLength = src.readUInt16LE(at);
-        at += 2;
-        if (text(1) === MORE || text(1) === MORE || text(1) === MORE || text(2) === MORE) return { kind: 'more', need };
+        at += 2; // maximum length
+        if (!skipText(1) || !skipText(1) || !skipText(1) || !skipText(2)) return { kind: 'more', need };
         break;
       default:
         throw new WireFormatError(`column ${i + 1} has the TDS type 0x${type.toString(16).padStart(2, '0')}, which this reader does not know`);
     }
-    const name = text(1);
-    if (name === MORE) return { kind: 'more', need };
-    column.name = name as string;
+    if (!skipText(1)) return { kind: 'more', need }; // the column name
     columns.push(column);
   }
   return { kind: 'done', columns, end: at };
