@@ -8,8 +8,10 @@ uiTest('Back Up from the context menu: progress, status bar, success, a verified
   const names = { project: 'Backup Shop', environment: 'Live' };
   await addEnvironment(wb, ctx.doubles.normal, names);
 
-  await contextMenu(wb, 'Environments', names.environment, 'Back Up');
-  await wb.toast('Backing up Backup Shop / Live').waitFor({ timeout: 15_000 });
+  await contextMenu(wb, 'Environments', names.environment, 'Back Up', {
+    ran: wb.toast('Backing up Backup Shop / Live'),
+    ranWhat: 'the progress notification "Backing up Backup Shop / Live"',
+  });
   await backupStatusItem(wb).first().waitFor({ timeout: 15_000 });
   await wb.screenshot('06-backup-in-progress');
 
@@ -31,9 +33,11 @@ uiTest('Cancel during a slow backup leaves no file', async (wb, ctx) => {
   await addEnvironment(wb, ctx.doubles.slow, names);
   const folder = backupFolder(ctx, names.project, names.environment);
 
-  await contextMenu(wb, 'Environments', names.environment, 'Back Up');
   const progress = wb.toast('Backing up Cancel Shop / Live');
-  await progress.waitFor({ timeout: 15_000 });
+  await contextMenu(wb, 'Environments', names.environment, 'Back Up', {
+    ran: progress,
+    ranWhat: 'the progress notification "Backing up Cancel Shop / Live"',
+  });
   // Cancel once the package is being written, i.e. in the middle of the slow table's rows.
   await poll('the .partial file', () => filesIn(folder).some((f) => f.endsWith('.partial')));
   await wb.screenshot('08-slow-backup-before-cancel');

@@ -103,12 +103,52 @@ export async function addEnvironment(wb, double, { project, environment }) {
   await treeRow(wb, 'Environments', environment).waitFor({ timeout: 30_000 });
 }
 
-/** Right-clicks an environment in the tree and picks a context-menu entry. */
-export async function contextMenu(wb, view, rowText, entry) {
+/**
+ * Right-clicks a row of a tree and picks a context-menu entry the way a keyboard user does: arrow keys to the
+ * entry, then Enter. A mouse click cannot be made reliable: the workbench's menu items listen for mouse-up only
+ * once a 100 ms timer after rendering has fired (`runOnceToEnableMouseUp` in VS Code's menu.ts, there so that the
+ * mouse-up of the right-click that opened the menu runs nothing), and on a busy machine that timer fires late,
+ * so a prompt click is dropped and the menu stays open with the entry highlighted. The menu's key handlers are
+ * bound when it renders, so arrow keys and Enter have no such window.
+ *
+ * `ran` is a locator that appears once the chosen command has run (e.g. its progress notification), so a
+ * failure says which step failed: the menu did not open, did not close, or closed without running the command.
+ * @param {Workbench} wb
+ * @param {{ ran?: import('playwright-core').Locator, ranWhat?: string, timeoutMs?: number }} [expectation]
+ */
+export async function contextMenu(wb, view, rowText, entry, { ran, ranWhat = 'the command\'s first sign of running', timeoutMs = 15_000 } = {}) {
   await treeRow(wb, view, rowText).first().click({ button: 'right' });
-  const item = wb.page.locator('.monaco-menu .action-item', { has: wb.page.locator('.action-label', { hasText: new RegExp(`^${entry}$`) }) });
-  await item.first().waitFor({ timeout: 10_000 });
-  await item.first().click();
+  // The context view hosts the open menu (in a shadow root, which locators pierce).
+  const menu = wb.page.locator('.context-view .monaco-menu').first();
+  const items = menu.locator('a.action-menu-item');
+  const exact = new RegExp(`^${entry.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  const target = menu.locator('a.action-menu-item', { has: wb.page.locator('.action-label', { hasText: exact }) }).first();
+  await target.waitFor({ timeout: 10_000 }).catch((error) => {
+    throw new Error(`the context menu of "${rowText}" in ${view} did not show "${entry}": ${error.message}`);
+  });
+  // The menu takes the keyboard focus when it opens; keys pressed before that would move the tree's selection.
+  await poll(`the context menu of "${rowText}" to take the keyboard focus`, () =>
+    menu.evaluate((m) => {
+      const active = /** @type {Document | ShadowRoot} */ (m.getRootNode()).activeElement;
+      return !!active && m.contains(active);
+    }), 10_000);
+  const isFocused = () => target.evaluate((el) => /** @type {Document | ShadowRoot} */ (el.getRootNode()).activeElement === el);
+  const count = await items.count();
+  // Separators are skipped by the menu, so at most one press per item reaches any entry from wherever focus starts.
+  for (let presses = 0; presses <= count && !(await isFocused()); presses++) await wb.page.keyboard.press('ArrowDown');
+  if (!(await isFocused())) {
+    const labels = await items.allInnerTexts();
+    throw new Error(`"${entry}" never took the keyboard focus in the context menu of "${rowText}" (entries: ${labels.join(' | ')})`);
+  }
+  await wb.page.keyboard.press('Enter');
+  await menu.waitFor({ state: 'hidden', timeout: 10_000 }).catch((error) => {
+    throw new Error(`the context menu stayed open after Enter on "${entry}": the command did not run (${error.message})`);
+  });
+  if (ran) {
+    await ran.first().waitFor({ timeout: timeoutMs }).catch((error) => {
+      throw new Error(`the context menu closed after Enter on "${entry}", but ${ranWhat} did not appear within ${timeoutMs} ms: the command did not run or failed silently (${error.message})`);
+    });
+  }
 }
 
 /** The status-bar item the extension shows while a backup runs. */
