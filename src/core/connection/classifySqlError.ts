@@ -150,3 +150,21 @@ export function classifySqlError(err: unknown, context: SqlErrorContext = {}): B
 export function isTransientBackupError(error: BackupError): boolean {
   return error.kind === 'transient';
 }
+
+/** Socket codes of a connection that was open, or being opened, and then lost: Azure reconfiguring or failing over. */
+const lostConnectionCodes = ['ECONNRESET', 'ECONNCLOSED', 'ETIMEDOUT', 'EPIPE'];
+/** How tedious words a socket that closed under a request when no code says so. */
+const lostConnectionText = /Connection lost|socket hang up|ECONNRESET|connection (?:was )?closed|Connection is closed/i;
+
+/**
+ * True for faults a new attempt can fix: Azure's transient error numbers, timeouts and connection resets.
+ * Never for login, firewall, permission, name or data errors, nor for a server that refuses the connection or
+ * cannot be found (wrong address: retrying only delays the message).
+ */
+export function isRetryableBackupError(error: BackupError): boolean {
+  if (error.kind === 'transient' || error.kind === 'timeout') return true;
+  if (error.kind !== 'network') return false;
+  const facts = collectFacts(error.details.cause);
+  if (facts.codes.some((c) => ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EENCRYPT'].includes(c))) return false;
+  return facts.codes.some((c) => lostConnectionCodes.includes(c)) || lostConnectionText.test(facts.message);
+}

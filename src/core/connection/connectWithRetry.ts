@@ -1,10 +1,11 @@
 /**
- * Opening a pool with Azure SQL's retry guidance: transient errors (busy, failover) are retried after 5 s,
- * doubling up to 60 s, a bounded number of times, each retry logged; the wait is cancellable.
+ * Opening a pool with Azure SQL's retry guidance: transient errors (busy, failover), timeouts and connection
+ * resets are retried after 5 s, doubling up to 60 s, a bounded number of times, each retry logged; the wait is
+ * cancellable.
  */
 import * as mssql from 'mssql';
 import { BackupError } from '../errors';
-import { classifySqlError, isTransientBackupError } from './classifySqlError';
+import { classifySqlError, isRetryableBackupError } from './classifySqlError';
 import { toMssqlConfig } from './mssqlConfig';
 import type { ConnectionSettings } from './types';
 
@@ -106,7 +107,7 @@ export async function connectWithRetry(settings: ConnectionSettings, options: Co
         action: 'connecting to', server: settings.server, database: settings.database, user: settings.user,
         password: settings.password, serverErrorNumber: loginErrorNumber,
       });
-      if (!isTransientBackupError(error) || attempt >= policy.maxRetries) throw error;
+      if (!isRetryableBackupError(error) || attempt >= policy.maxRetries) throw error;
       const delay = retryDelayMs(attempt + 1, policy);
       log?.('warn', `${error.message} Retrying in ${Math.round(delay / 1000)} s (retry ${attempt + 1} of ${policy.maxRetries}).`);
       try {

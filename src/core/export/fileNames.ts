@@ -36,32 +36,52 @@ export function formatBackupFileName(pattern: string | undefined, database: stri
   return name.toLowerCase().endsWith('.bacpac') ? name : `${name}.bacpac`;
 }
 
+const dateTokens = ['yyyy', 'MM', 'dd', 'HH', 'mm', 'ss'] as const;
+type DateToken = (typeof dateTokens)[number];
+
 /**
- * A regular expression that matches the names `pattern` produces for `database` at any time, so retention can
- * find this database's earlier backups and leave every other file alone.
+ * Why `pattern` cannot be used to find this database's earlier backups, or undefined when it can. Retention
+ * deletes files, so it needs names that say whose backup a file is ({database}) and when it was taken
+ * ({yyyy}, {MM}, {dd}; the time fields are optional): otherwise it would delete other databases' backups, or
+ * could not order them.
  */
-export function backupFileNameMatcher(pattern: string | undefined, database: string): RegExp {
+export function retentionPatternProblem(pattern: string | undefined): string | undefined {
   const effective = pattern ?? defaultFileNamePattern;
-  // formatBackupFileName validates the pattern, and appends .bacpac when the pattern lacks it.
-  formatBackupFileName(effective, database, new Date(2000, 0, 1));
-  const withExtension = !effective.toLowerCase().endsWith('.bacpac');
+  const tokens = new Set([...effective.matchAll(/\{(\w+)\}/g)].map((m) => m[1]));
+  const missing = ['database', 'yyyy', 'MM', 'dd'].filter((t) => !tokens.has(t));
+  if (missing.length === 0) return undefined;
+  return `The file name pattern "${effective}" has no ${missing.map((t) => `{${t}}`).join(', ')}, so retention could not tell this database's backups and their dates from other files. Add them to the pattern, or keep all backups.`;
+}
+
+/**
+ * When `name` is exactly a name `pattern` produces for `database` (same case, valid date), the date and time
+ * its fields give; otherwise undefined. Retention orders backups by this, never by modification times, which
+ * clock skew, synced folders and copies change.
+ */
+export function backupFileNameDate(pattern: string | undefined, database: string, name: string): Date | undefined {
+  const effective = pattern ?? defaultFileNamePattern;
+  const order: DateToken[] = [];
   const source = effective.split(/(\{\w+\})/).map((piece) => {
-    switch (piece) {
-      case '{database}':
-        return escapeRegExp(database.replace(unsafeFileNameChars, '_'));
-      case '{yyyy}':
-        return '\\d{4}';
-      case '{MM}':
-      case '{dd}':
-      case '{HH}':
-      case '{mm}':
-      case '{ss}':
-        return '\\d{2}';
-      default:
-        return escapeRegExp(piece);
+    const token = /^\{(\w+)\}$/.exec(piece)?.[1];
+    if (token === 'database') return escapeRegExp(database.replace(unsafeFileNameChars, '_'));
+    if (token && (dateTokens as readonly string[]).includes(token)) {
+      order.push(token as DateToken);
+      return token === 'yyyy' ? '(\\d{4})' : '(\\d{2})';
     }
+    return escapeRegExp(piece);
   });
-  return new RegExp(`^${source.join('')}${withExtension ? '\\.bacpac' : ''}$`, 'i');
+  const withExtension = !effective.toLowerCase().endsWith('.bacpac');
+  const match = new RegExp(`^${source.join('')}${withExtension ? '\\.bacpac' : ''}$`).exec(name);
+  if (!match) return undefined;
+  const fields: Record<DateToken, number> = { yyyy: 2000, MM: 1, dd: 1, HH: 0, mm: 0, ss: 0 };
+  order.forEach((token, i) => (fields[token] = Number(match[i + 1])));
+  const at = new Date(fields.yyyy, fields.MM - 1, fields.dd, fields.HH, fields.mm, fields.ss);
+  // Round trip: a month 13 or a 31 February rolls over into another date and another name.
+  try {
+    return formatBackupFileName(effective, database, at) === name ? at : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function escapeRegExp(text: string): string {

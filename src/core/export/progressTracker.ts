@@ -35,6 +35,11 @@ export class ProgressTracker {
     this.emit(false);
   }
 
+  /** The backup starts again (after a transient fault): rows and tables count from zero, the clock runs on. */
+  restart(): void {
+    this.current = { phase: 'connecting', rowsDone: 0, rowsEstimated: this.current.rowsEstimated, bytesWritten: 0, elapsedMs: 0 };
+  }
+
   message(message: string): void {
     this.current = { ...this.current, message };
     this.emit(true);

@@ -1,63 +1,140 @@
 /**
- * One backup, start to finish: connect → read the schema and every table inside one snapshot transaction →
- * write model.xml and the BCP parts into a temporary file next to the target → verify it → give it its final
- * name → apply retention. A failed or cancelled backup never leaves a file under the final name, and removes
- * its temporary file.
+ * One backup, start to finish: remove stale temporary files of killed runs → connect → read the schema and
+ * every table inside one snapshot transaction → write model.xml and the BCP parts into a temporary file next
+ * to the target → verify it → give it its final name → apply retention.
+ *
+ * A failed or cancelled backup never leaves a file under the final name, and removes its temporary file. A
+ * transient fault after the connection is open (Azure reconfiguring or failing over, a dropped connection)
+ * restarts the backup from the start, with a new snapshot and a new temporary file, a bounded number of times.
+ * Once the file has its final name the backup has succeeded: what retention cannot do is a warning.
  */
-import { randomBytes } from 'node:crypto';
-import { access, mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type * as mssql from 'mssql';
 import { readCatalog, tableKey } from '../catalog/readCatalog';
-import { classifySqlError } from '../connection/classifySqlError';
-import { connectWithRetry } from '../connection/connectWithRetry';
+import { classifySqlError, isRetryableBackupError } from '../connection/classifySqlError';
+import { abortableSleep, connectWithRetry, defaultRetryPolicy, retryDelayMs, type RetryPolicy, type Sleep } from '../connection/connectWithRetry';
 import { BackupError, isBackupError } from '../errors';
 import { writeModelXml } from '../model/modelXmlWriter';
 import type { DatabaseModel, TableModel } from '../model/types';
 import { BacpacPackageWriter } from '../package/bacpacWriter';
 import { verifyBacpac } from '../verify/verifyBacpac';
 import { beginConsistentRead, type ConsistentReader } from './consistency';
-import { formatBackupFileName } from './fileNames';
+import { formatBackupFileName, retentionPatternProblem } from './fileNames';
+import { nodeFolderFs, type FolderFs } from './folderFs';
 import { ProgressTracker } from './progressTracker';
 import { applyRetention } from './retention';
 import { createDataExclusion } from './tableFilter';
 import { assertNotAborted, exportTableData, forEachLimited, PartQueue } from './tableExporter';
+import { removeStaleTempFiles, tempFileName, type StaleCleanupOptions } from './tempFiles';
 import type { BackupCallbacks, BackupRequest, BackupResult, TableResult } from './types';
 
 const defaultParallelism = 4;
 const poolCloseTimeoutMs = 10_000;
+/** Restarts of the whole backup after a transient fault once connected. */
+export const backupRestartLimit = 3;
 
-export async function runBackup(request: BackupRequest, callbacks: BackupCallbacks = {}): Promise<BackupResult> {
+/** What a backup uses of the world, injectable for tests and platform layers. */
+export interface BackupRuntime {
+  /** The output folder's file operations (listing, deleting, the final rename). */
+  fs?: FolderFs;
+  /** Delays between connection attempts and between restarts (default 5 s, doubling, capped at 60 s). */
+  retry?: Partial<RetryPolicy>;
+  sleep?: Sleep;
+  /** Who owns a temporary file and whether its process runs (stale-temp cleanup). */
+  tempFiles?: Omit<StaleCleanupOptions, 'fs'>;
+}
+
+type Log = (level: 'info' | 'warn' | 'error', message: string) => void;
+
+export async function runBackup(request: BackupRequest, callbacks: BackupCallbacks = {}, runtime: BackupRuntime = {}): Promise<BackupResult> {
   const { signal } = callbacks;
   const settings = request.connection;
   if (!settings.database?.trim()) {
     throw new BackupError('invalid', 'No database name: Umbraco Cloud logins can only open their own database, so the name is required.');
   }
-  const startedAt = new Date();
-  const log = (level: 'info' | 'warn' | 'error', message: string) => callbacks.onLog?.(level, message);
+  // Before connecting: a pattern retention cannot use would delete the wrong files.
+  const patternProblem = request.retain ? retentionPatternProblem(request.fileNamePattern) : undefined;
+  if (patternProblem) throw new BackupError('invalid', patternProblem, { hint: 'Change the file name pattern, or turn retention off.' });
+  const log: Log = (level, message) => callbacks.onLog?.(level, message);
   const warnings: string[] = [];
   const warn = (message: string) => {
-    warnings.push(message);
+    if (!warnings.includes(message)) warnings.push(message);
     log('warn', message);
   };
-  let writer: BacpacPackageWriter | undefined;
-  const progress = new ProgressTracker(callbacks.onProgress, () => writer?.bytesWritten ?? 0);
+  const fs = runtime.fs ?? nodeFolderFs;
+  const policy: RetryPolicy = { ...defaultRetryPolicy, ...runtime.retry };
+  const sleep = runtime.sleep ?? abortableSleep;
+  let bytesWritten = () => 0;
+  const progress = new ProgressTracker(callbacks.onProgress, () => bytesWritten());
+
+  await cleanUpStaleTempFiles(request.outputFolder, fs, runtime, log, warn);
+  for (let restart = 0; ; restart++) {
+    const attempt: AttemptState = { connected: false };
+    try {
+      return await attemptBackup(request, { signal, log, warn, warnings, fs, policy, sleep, progress, attempt, setBytes: (f) => (bytesWritten = f) });
+    } catch (err) {
+      const error = signal?.aborted ? new BackupError('cancelled', 'The backup was cancelled; no file was kept.') : toBackupError(err, settings);
+      // Faults while connecting were retried by connectWithRetry already; what it gave up on is final.
+      if (attempt.connected && restart < backupRestartLimit && isRetryableBackupError(error)) {
+        const delay = retryDelayMs(restart + 1, policy);
+        const note = `${faultName(error)} ${attempt.where ?? 'during the backup'}; retrying ${restart + 1} of ${backupRestartLimit} in ${Math.round(delay / 1000)} s`;
+        warn(`${note} (the backup starts again with a new snapshot): ${error.message}`);
+        progress.message(note);
+        try {
+          await sleep(delay, signal);
+        } catch {
+          const cancelled = new BackupError('cancelled', 'The backup was cancelled; no file was kept.');
+          log('info', cancelled.message);
+          throw cancelled;
+        }
+        progress.restart();
+        continue;
+      }
+      log(error.kind === 'cancelled' ? 'info' : 'error', error.message);
+      throw error;
+    }
+  }
+}
+
+interface AttemptState {
+  /** The connection was open: a transient fault from here on restarts the backup. */
+  connected: boolean;
+  /** Where the attempt was when it failed, for the retry message: "in dbo.umbracoNode", "while reading the schema". */
+  where?: string;
+}
+
+interface AttemptContext {
+  signal: AbortSignal | undefined;
+  log: Log;
+  warn: (message: string) => void;
+  warnings: string[];
+  fs: FolderFs;
+  policy: RetryPolicy;
+  sleep: Sleep;
+  progress: ProgressTracker;
+  attempt: AttemptState;
+  setBytes(bytes: () => number): void;
+}
+
+async function attemptBackup(request: BackupRequest, ctx: AttemptContext): Promise<BackupResult> {
+  const { signal, log, warn, warnings, fs, progress, attempt } = ctx;
+  const settings = request.connection;
+  const startedAt = new Date();
   const parallel = request.consistency === 'parallel';
   const parallelism = parallel ? Math.max(1, request.parallelism ?? defaultParallelism) : 1;
-  const errorContext = { server: settings.server, database: settings.database, user: settings.user, password: settings.password };
 
   progress.phase('connecting');
   log('info', `Connecting to ${settings.database} on ${settings.server} as ${settings.user} (encrypt ${settings.encrypt ? 'on' : 'off'}).`);
-  const pool = await connectWithRetry(settings, { signal, log, poolMax: parallelism }).catch((err: unknown) => {
-    const error = toBackupError(err, errorContext);
-    log(error.kind === 'cancelled' ? 'info' : 'error', error.message);
-    throw error;
-  });
+  const pool = await connectWithRetry(settings, { signal, log, poolMax: parallelism, retry: ctx.policy, sleep: ctx.sleep });
+  attempt.connected = true;
+  let writer: BacpacPackageWriter | undefined;
   let reader: ConsistentReader | undefined;
   let tempPath: string | undefined;
-  let succeeded = false;
+  let renamed = false;
   try {
     assertNotAborted(signal);
+    attempt.where = 'while starting the snapshot';
     if (parallel) {
       reader = { source: pool, consistency: 'read-committed', end: async () => undefined };
       warn(`Parallel mode reads ${parallelism} tables at a time on separate connections: faster, but not transactionally consistent.`);
@@ -67,29 +144,37 @@ export async function runBackup(request: BackupRequest, callbacks: BackupCallbac
     }
 
     progress.phase('reading-schema');
+    attempt.where = 'while reading the schema';
     const catalog = await readCatalog(reader.source, { signal, onLog: log });
     catalog.warnings.forEach(warn);
     const model = catalog.model;
+    const database = model.name || settings.database;
     const rowsEstimated = [...catalog.rowEstimates.values()].reduce((a, b) => a + b, 0);
     log('info', `Schema read: ${model.tables.length} tables, about ${rowsEstimated.toLocaleString('en-US')} rows.`);
 
     progress.phase('writing-model', { rowsEstimated });
+    attempt.where = 'while writing the package';
     const written = writeModelXml(model);
     await mkdir(request.outputFolder, { recursive: true });
-    const finalPath = join(request.outputFolder, formatBackupFileName(request.fileNamePattern, model.name || settings.database, startedAt));
-    if (await exists(finalPath)) {
+    const finalName = formatBackupFileName(request.fileNamePattern, database, startedAt);
+    const finalPath = join(request.outputFolder, finalName);
+    if (await exists(fs, finalPath)) {
       throw new BackupError('io', `A backup named ${finalPath} already exists.`, { hint: 'Wait a second and try again, or change the file name pattern.' });
     }
-    // Hidden, in the target folder (same file system, so the final rename is atomic), never matching the final name.
-    tempPath = join(request.outputFolder, `.${formatBackupFileName(request.fileNamePattern, model.name || settings.database, startedAt)}.${randomBytes(4).toString('hex')}.partial`);
-    writer = await BacpacPackageWriter.create(tempPath, { compression: request.compression ?? 'normal' });
+    // Hidden, in the target folder (same file system, so the final rename is atomic), never matching the final
+    // name, and naming its owner so a later run can tell a leftover from a backup in progress.
+    tempPath = join(request.outputFolder, tempFileName(finalName));
+    const packageWriter = await BacpacPackageWriter.create(tempPath, { compression: request.compression ?? 'normal' });
+    writer = packageWriter;
+    ctx.setBytes(() => packageWriter.bytesWritten);
     await writer.writeModel(written.xml);
-    await writer.writeDacMetadata(model.name || settings.database);
+    await writer.writeDacMetadata(database);
 
-    const tables = await exportData(model, catalog.rowEstimates, reader.source, writer, request, parallelism, progress, log, signal);
+    const tables = await exportData(model, catalog.rowEstimates, reader.source, writer, request, parallelism, progress, log, signal, attempt);
     const totalRows = tables.reduce((s, t) => s + t.rows, 0);
 
     progress.phase('finishing');
+    attempt.where = 'while finishing the package';
     const finished = await writer.finish({
       serverVersionText: model.server.versionText,
       objectCounts: written.objectCounts,
@@ -103,6 +188,7 @@ export async function runBackup(request: BackupRequest, callbacks: BackupCallbac
     let verified = false;
     if (request.verify ?? true) {
       progress.phase('verifying');
+      attempt.where = 'while verifying';
       const report = await verifyBacpac(tempPath, { signal });
       if (!report.ok) {
         const first = report.errors.slice(0, 3).map((e) => `${e.code}: ${e.message}`).join('; ');
@@ -118,18 +204,18 @@ export async function runBackup(request: BackupRequest, callbacks: BackupCallbac
     }
 
     assertNotAborted(signal);
-    await rename(tempPath, finalPath);
+    await fs.rename(tempPath, finalPath);
+    renamed = true;
     tempPath = undefined;
     log('info', `Backup written to ${finalPath} (${finished.bytes.toLocaleString('en-US')} bytes).`);
 
-    const deleted = request.retain ? await applyRetention(request.outputFolder, request.fileNamePattern, model.name || settings.database, request.retain) : [];
-    for (const d of deleted) log('info', `Retention: removed ${d}.`);
-
+    // From here on the backup has succeeded: nothing below may turn it into a failure.
+    const deleted = await retainNewest(request, database, finalName, fs, log, warn);
     const result: BackupResult = {
       path: finalPath,
       bytes: finished.bytes,
       durationMs: progress.elapsedMs,
-      database: model.name || settings.database,
+      database,
       consistency: parallel ? 'parallel' : reader.consistency,
       tables,
       totalRows,
@@ -137,20 +223,51 @@ export async function runBackup(request: BackupRequest, callbacks: BackupCallbac
       verified,
       deleted,
     };
-    succeeded = true;
     progress.phase('done', { rowsDone: totalRows, rowsEstimated: Math.max(rowsEstimated, totalRows) });
     return result;
-  } catch (err) {
-    const error = signal?.aborted ? new BackupError('cancelled', 'The backup was cancelled; no file was kept.') : toBackupError(err, errorContext);
-    log(error.kind === 'cancelled' ? 'info' : 'error', error.message);
-    throw error;
   } finally {
-    if (!succeeded) await writer?.abort().catch(() => undefined);
-    if (tempPath) await rm(tempPath, { force: true }).catch(() => undefined);
+    if (!renamed) await writer?.abort().catch(() => undefined);
+    if (tempPath) await fs.unlink(tempPath).catch(() => undefined);
     await reader?.end().catch(() => undefined);
     // Bounded: a connection the server never releases must not keep a finished or cancelled backup waiting.
     await Promise.race([pool.close().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, poolCloseTimeoutMs).unref())]);
   }
+}
+
+/** Retention after a successful backup: its problems are warnings that name the file, never a failure. */
+async function retainNewest(request: BackupRequest, database: string, justWritten: string, fs: FolderFs, log: Log, warn: (m: string) => void): Promise<string[]> {
+  if (!request.retain) return [];
+  try {
+    const outcome = await applyRetention({ folder: request.outputFolder, pattern: request.fileNamePattern, database, keep: request.retain, justWritten, fs });
+    for (const d of outcome.deleted) log('info', `Retention: removed ${d}.`);
+    outcome.warnings.forEach(warn);
+    return outcome.deleted;
+  } catch (err) {
+    warn(`Retention did not run to the end: ${(err as Error).message}`);
+    return [];
+  }
+}
+
+/** Removes what killed or crashed runs left in the folder, and says what came back. Never fails the backup. */
+async function cleanUpStaleTempFiles(folder: string, fs: FolderFs, runtime: BackupRuntime, log: Log, warn: (m: string) => void): Promise<void> {
+  try {
+    const outcome = await removeStaleTempFiles(folder, { ...runtime.tempFiles, fs });
+    if (outcome.removed.length > 0) {
+      const bytes = outcome.removed.reduce((sum, r) => sum + r.bytes, 0);
+      const names = outcome.removed.map((r) => r.path).join(', ');
+      log('info', `Removed ${outcome.removed.length} temporary file${outcome.removed.length === 1 ? '' : 's'} left by interrupted backups (${bytes.toLocaleString('en-US')} bytes freed): ${names}.`);
+    }
+    outcome.warnings.forEach(warn);
+  } catch (err) {
+    warn(`Temporary files of interrupted backups could not be checked: ${(err as Error).message}`);
+  }
+}
+
+/** The short name of a fault for the retry line: "connection lost", "Azure SQL error 40613", "timeout". */
+function faultName(error: BackupError): string {
+  if (error.kind === 'transient') return `Azure SQL error ${error.details.sqlErrorNumber ?? ''}`.trim();
+  if (error.kind === 'timeout') return 'timeout';
+  return 'connection lost';
 }
 
 async function exportData(
@@ -163,6 +280,7 @@ async function exportData(
   progress: ProgressTracker,
   log: (level: 'info' | 'warn' | 'error', message: string) => void,
   signal: AbortSignal | undefined,
+  attempt: AttemptState,
 ): Promise<TableResult[]> {
   const isExcluded = createDataExclusion(request.excludeData);
   const queue = new PartQueue(writer);
@@ -175,6 +293,7 @@ async function exportData(
     assertNotAborted(signal);
     const name = tableKey(table);
     progress.table(++started, toRead.length, name);
+    attempt.where = `in ${name}`;
     const done = await exportTableData(source, table, model, queue, { signal, reader: request.rowReader, onRows: (n) => progress.rows(n) });
     results[index].rows = done.rows;
     results[index].parts = done.parts;
@@ -184,7 +303,8 @@ async function exportData(
   return results;
 }
 
-function toBackupError(err: unknown, context: Parameters<typeof classifySqlError>[1]): BackupError {
+function toBackupError(err: unknown, settings: BackupRequest['connection']): BackupError {
+  const context = { server: settings.server, database: settings.database, user: settings.user, password: settings.password };
   if (isBackupError(err)) return err;
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   if (code && ['ENOSPC', 'EACCES', 'EPERM', 'EROFS', 'EEXIST', 'ENOENT', 'EISDIR'].includes(code)) {
@@ -196,11 +316,11 @@ function toBackupError(err: unknown, context: Parameters<typeof classifySqlError
   return classifySqlError(err, { ...context, action: 'backing up' });
 }
 
-async function exists(path: string): Promise<boolean> {
+async function exists(fs: FolderFs, path: string): Promise<boolean> {
   try {
-    await access(path);
+    await fs.lstat(path);
     return true;
-  } catch {
-    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code !== 'ENOENT';
   }
 }

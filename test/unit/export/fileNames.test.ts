@@ -1,10 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, readdirSync, utimesSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { backupFileNameMatcher, formatBackupFileName } from '../../../src/core/export/fileNames';
-import { applyRetention } from '../../../src/core/export/retention';
+import { backupFileNameDate, formatBackupFileName, retentionPatternProblem } from '../../../src/core/export/fileNames';
 import { createDataExclusion } from '../../../src/core/export/tableFilter';
 import { BackupError } from '../../../src/core/errors';
 
@@ -23,34 +19,27 @@ test('unknown tokens and path separators in a pattern are refused with a clear e
   assert.throws(() => formatBackupFileName('sub/{database}', 'db', at), /cannot have/);
 });
 
-test('the matcher recognises names the pattern produced for that database only', () => {
-  const m = backupFileNameMatcher(undefined, 'live');
-  assert.ok(m.test(formatBackupFileName(undefined, 'live', at)));
-  assert.ok(!m.test(formatBackupFileName(undefined, 'live-old', at)));
-  assert.ok(!m.test('live-2026-11-26-07.05.09.bacpac.tmp'));
-  assert.ok(!m.test('notes.txt'));
+test('a name is a backup of a database only when the pattern produces exactly that name for it', () => {
+  const name = formatBackupFileName(undefined, 'live', at);
+  assert.equal(backupFileNameDate(undefined, 'live', name)?.getTime(), at.getTime(), 'the date comes from the name');
+  assert.equal(backupFileNameDate(undefined, 'live-old', formatBackupFileName(undefined, 'live-old', at))?.getTime(), at.getTime());
+  assert.equal(backupFileNameDate(undefined, 'live', formatBackupFileName(undefined, 'live-old', at)), undefined, 'another database');
+  assert.equal(backupFileNameDate(undefined, 'Umbraco', 'umbraco-2026-11-26-07.05.09.bacpac'), undefined, 'names are case-sensitive');
+  assert.equal(backupFileNameDate(undefined, 'live', 'live-2026-11-26-07.05.09.BACPAC'), undefined, 'so is the extension');
+  assert.equal(backupFileNameDate(undefined, 'live', 'live-2026-11-26-07.05.09.bacpac.tmp'), undefined);
+  assert.equal(backupFileNameDate(undefined, 'live', 'live-2026-13-26-07.05.09.bacpac'), undefined, 'month 13 is no date');
+  assert.equal(backupFileNameDate(undefined, 'live', 'live-2026-02-31-07.05.09.bacpac'), undefined, '31 February is no date');
+  assert.equal(backupFileNameDate(undefined, 'live', 'live-2026-11-26-24.00.00.bacpac'), undefined, 'hour 24 is no time');
+  assert.equal(backupFileNameDate(undefined, 'live', 'notes.txt'), undefined);
+  assert.equal(backupFileNameDate('{yyyy}{MM}{dd}_{database}', 'a/b', '20261126_a_b.bacpac')?.getTime(), new Date(2026, 10, 26).getTime());
 });
 
-test('retention deletes only the oldest backups of that database', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'retention-'));
-  try {
-    const names: string[] = [];
-    for (let i = 0; i < 5; i++) {
-      const name = formatBackupFileName(undefined, 'live', new Date(2026, 0, 1 + i, 12, 0, 0));
-      writeFileSync(join(dir, name), 'x');
-      utimesSync(join(dir, name), new Date(2026, 0, 1 + i), new Date(2026, 0, 1 + i));
-      names.push(name);
-    }
-    const other = formatBackupFileName(undefined, 'staging', new Date(2020, 0, 1));
-    writeFileSync(join(dir, other), 'x');
-    writeFileSync(join(dir, 'readme.txt'), 'x');
-    const deleted = await applyRetention(dir, undefined, 'live', 2);
-    assert.deepEqual(deleted.map((p) => p.slice(dir.length + 1)).sort(), names.slice(0, 3).sort());
-    assert.deepEqual(readdirSync(dir).sort(), [...names.slice(3), other, 'readme.txt'].sort());
-    assert.deepEqual(await applyRetention(dir, undefined, 'live', 0), [], 'keep 0 means keep all');
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+test('retention needs a pattern with {database} and a date; without them it says so', () => {
+  assert.equal(retentionPatternProblem(undefined), undefined);
+  assert.equal(retentionPatternProblem('{database}_{yyyy}{MM}{dd}'), undefined, 'a date without a time is enough');
+  assert.match(retentionPatternProblem('{yyyy}-{MM}-{dd}-{HH}.{mm}.{ss}.bacpac') ?? '', /no \{database\}/);
+  assert.match(retentionPatternProblem('{database}-{HH}{mm}') ?? '', /no \{yyyy\}, \{MM\}, \{dd\}/);
+  assert.match(retentionPatternProblem('backup.bacpac') ?? '', /keep all backups/);
 });
 
 test('data exclusion patterns: schema.table, bare names, wildcards, brackets, any case', () => {
