@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { queryNameOf } from '../../../src/core/catalog/queries';
 import { BackupError } from '../../../src/core/errors';
-import { runBackup } from '../../../src/core/export/runBackup';
+import { runBackup, type BackupRuntime } from '../../../src/core/export/runBackup';
 import { tableOfDataQuery } from '../../../src/core/export/tableReader';
 import type { BackupRequest } from '../../../src/core/export/types';
 import { generateUmbracoDatabase } from '../../support/databases/umbraco/data';
@@ -16,6 +16,8 @@ import type { HandlerResult, ResponseAction } from '../../support/tds/server';
 
 const db = generateUmbracoDatabase({ scale: 0.05, databaseName: 'faults-live' });
 const folders: string[] = [];
+/** The real back-off (5 s, doubling) with milliseconds instead of seconds. */
+const quickRetries: BackupRuntime = { retry: { firstDelayMs: 5, maxDelayMs: 60 } };
 after(() => folders.forEach((f) => rmSync(f, { recursive: true, force: true })));
 
 interface Outcome {
@@ -26,7 +28,7 @@ interface Outcome {
 }
 
 /** Runs a backup that must fail; returns the error, what is left in the folder and the log lines. */
-async function failingBackup(options: ServeOptions, request: Partial<BackupRequest> = {}, abortWhen?: (phase: string, rows: number) => boolean): Promise<Outcome> {
+async function failingBackup(options: ServeOptions, request: Partial<BackupRequest> = {}, abortWhen?: (phase: string, rows: number) => boolean, runtime: BackupRuntime = quickRetries): Promise<Outcome> {
   const served = await serveDatabase(db, { ...options });
   const folder = mkdtempSync(join(tmpdir(), 'export-fault-'));
   folders.push(folder);
@@ -42,6 +44,7 @@ async function failingBackup(options: ServeOptions, request: Partial<BackupReque
           if (abortWhen?.(p.phase, p.rowsDone)) abort.abort();
         },
       },
+      runtime,
     );
     assert.fail('the backup should have failed');
   } catch (e) {
@@ -101,9 +104,11 @@ test('an error in the middle of a table fails cleanly', async () => {
   assert.ok(o.served.server.connections.every((c) => c.closed));
 });
 
-test('a connection dropped in the middle of a table is a network error', async () => {
+test('a connection dropped in the middle of every attempt is a network error after three restarts', async () => {
   const o = await failingBackup({ intercept: onTable('umbracoNode', (rs) => ({ resultSets: [rs], dropAfterRows: 10 })) });
   assertCleanFailure(o, 'network');
+  assert.equal(dataQueries(o.served, 'umbracoNode'), 4, 'the first attempt and three restarts');
+  assert.equal(o.logs.filter((l) => /^warn connection lost in dbo\.umbracoNode; retrying \d of 3/.test(l)).length, 3, o.logs.join('\n'));
 });
 
 test('cancelling in the middle of a slow table stops at once and leaves nothing', async () => {
@@ -143,4 +148,79 @@ test('without snapshot isolation the backup falls back to read committed and say
   } finally {
     await served.close();
   }
+});
+
+/** How many times the server was asked for a table's rows. */
+function dataQueries(served: ServedDatabase, tableName: string): number {
+  return served.server.queries.filter((q) => queryNameOf(q.sql)?.name === 'cdb:data' && tableOfDataQuery(q.sql)?.name === tableName).length;
+}
+
+/** Answers a table's first `times` data queries with `fault`, then normally. */
+function failingFirst(tableName: string, times: number, fault: (rs: ReturnType<typeof dataResultSet>) => ResponseAction): ServeOptions['intercept'] {
+  let left = times;
+  const faulty = onTable(tableName, fault)!;
+  return (request, ctx) => {
+    if (queryNameOf(request.sql)?.name !== 'cdb:data' || tableOfDataQuery(request.sql)?.name !== tableName || left === 0) return undefined;
+    left--;
+    return faulty(request, ctx);
+  };
+}
+
+/** Runs a backup that must succeed, recording log lines, progress messages and every file the folder ever held. */
+async function recoveringBackup(intercept: ServeOptions['intercept']) {
+  const served = await serveDatabase(db, { intercept });
+  const folder = mkdtempSync(join(tmpdir(), 'export-restart-'));
+  folders.push(folder);
+  const logs: string[] = [];
+  const messages: string[] = [];
+  const partialsSeen = new Set<string>();
+  try {
+    const result = await runBackup(
+      { connection: served.settings(), outputFolder: folder },
+      {
+        onLog: (level, message) => logs.push(`${level} ${message}`),
+        onProgress: (p) => {
+          if (p.message) messages.push(p.message);
+          for (const f of readdirSync(folder)) if (f.endsWith('.partial')) partialsSeen.add(f);
+        },
+      },
+      quickRetries,
+    );
+    for (let i = 0; i < 50 && served.server.connections.some((c) => !c.closed); i++) await new Promise((r) => setTimeout(r, 20));
+    return { result, logs, messages, partialsSeen, files: readdirSync(folder), served };
+  } finally {
+    await served.close();
+  }
+}
+
+test('Azure 40613 after ten rows of a table restarts the backup with a new snapshot and a new temp file, and it succeeds', async () => {
+  const unavailable = { number: 40613, class: 16, message: "Database 'faults-live' on server 'tds-double' is not currently available.  Please retry the connection later." };
+  const r = await recoveringBackup(failingFirst('umbracoNode', 1, (rs) => ({ resultSets: [rs], errorAfterRows: 10, error: unavailable })));
+  assert.equal(r.result.verified, true);
+  assert.deepEqual(r.files, [r.result.path.slice(r.result.path.lastIndexOf('/') + 1)], 'one final file, no temp file left');
+  assert.equal(dataQueries(r.served, 'umbracoNode'), 2);
+  assert.deepEqual(r.messages, ['Azure SQL error 40613 in dbo.umbracoNode; retrying 1 of 3 in 0 s']);
+  assert.ok(r.logs.some((l) => /^warn Azure SQL error 40613 in dbo\.umbracoNode; retrying 1 of 3/.test(l)), r.logs.join('\n'));
+  assert.ok(r.result.warnings.some((w) => /retrying 1 of 3/.test(w)), 'the result says the backup was restarted');
+  assert.ok(r.partialsSeen.size >= 2, `each attempt writes its own temp file: ${[...r.partialsSeen].join(', ')}`);
+  const node = r.result.tables.find((t) => t.name === 'umbracoNode')!;
+  assert.equal(node.rows, db.rowCount(db.model.tables.find((t) => t.name === 'umbracoNode')!), 'every row, none twice');
+  assert.ok(r.served.server.connections.every((c) => c.closed));
+  const snapshots = r.served.server.connections.flatMap((c) => c.transactions).filter((t) => /snapshot/i.test(t.isolationLevel));
+  assert.ok(snapshots.length >= 2, 'a new snapshot transaction for the restart');
+});
+
+test('a connection dropped in the middle of a table once is retried and the backup succeeds', async () => {
+  const r = await recoveringBackup(failingFirst('umbracoPropertyData', 1, (rs) => ({ resultSets: [rs], dropAfterRows: 10 })));
+  assert.equal(r.result.verified, true);
+  assert.equal(r.files.length, 1);
+  assert.deepEqual(r.messages, ['connection lost in dbo.umbracoPropertyData; retrying 1 of 3 in 0 s']);
+});
+
+test('errors a retry cannot fix are never retried: a permission error mid-table fails at once', async () => {
+  const denied = { number: 229, class: 14, message: "The SELECT permission was denied on the object 'umbracoNode', database 'faults-live', schema 'dbo'." };
+  const o = await failingBackup({ intercept: onTable('umbracoNode', (rs) => ({ resultSets: [rs], errorAfterRows: 10, error: denied })) });
+  assert.deepEqual(o.files, []);
+  assert.equal(dataQueries(o.served, 'umbracoNode'), 1);
+  assert.ok(!o.logs.some((l) => /retrying/.test(l)), o.logs.join('\n'));
 });

@@ -66,6 +66,38 @@ describe('connectWithRetry', () => {
     assert.equal(attempts, 1);
   });
 
+  it('retries connect-time timeouts and connection resets like the transient numbers', async () => {
+    const failures = [
+      new tedious.ConnectionError('Failed to connect to abc.database.windows.net:1433 in 30000ms', 'ETIMEOUT'),
+      Object.assign(new tedious.ConnectionError('Connection lost - read ECONNRESET', 'ESOCKET'), { cause: Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }) }),
+    ];
+    const delays: number[] = [];
+    let attempts = 0;
+    const pool = await connectWithRetry(settings, {
+      sleep: recordingSleep(delays),
+      open: async () => {
+        const failure = failures[attempts++];
+        if (failure) throw failure;
+        return fakePool;
+      },
+    });
+    assert.equal(pool, fakePool);
+    assert.equal(attempts, 3);
+    assert.deepEqual(delays, [5000, 10000]);
+  });
+
+  it('does not retry a refused connection or an unknown server name (a wrong address stays wrong)', async () => {
+    for (const failure of [
+      Object.assign(new tedious.ConnectionError('Failed to connect to 127.0.0.1:1 - connect ECONNREFUSED 127.0.0.1:1', 'ESOCKET'), { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) }),
+      Object.assign(new tedious.ConnectionError('Failed to connect to nowhere.invalid:1433 - getaddrinfo ENOTFOUND nowhere.invalid', 'ESOCKET'), { cause: Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' }) }),
+    ]) {
+      let attempts = 0;
+      await assert.rejects(connectWithRetry(settings, { sleep: recordingSleep([]), open: async () => { attempts++; throw failure; } }),
+        (e: unknown) => isBackupError(e) && e.kind === 'network');
+      assert.equal(attempts, 1, failure.message);
+    }
+  });
+
   it('passes the login error number captured from the server to the classification', async () => {
     await assert.rejects(connectWithRetry(settings, {
       open: async (config) => {
