@@ -44,4 +44,4 @@ export const exitCodeHelp = `Exit codes:
   4    cannot connect (firewall, login, database name, network, timeout)
   5    the database has objects a bacpac cannot carry
   6    a file could not be written or read
-  130  cancelled (Ctrl+C)`;
+  130  cancelled (Ctrl+C); 143 after SIGTERM, 129 after SIGHUP (the temporary file is removed)`;

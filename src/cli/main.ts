@@ -5,6 +5,7 @@ import { backupCommand, backupHelp } from './commands/backup';
 import { demoCommand } from './commands/demo';
 import { verifyCommand } from './commands/verify';
 import { exitCodeFor, exitCodeHelp, ExitCode } from './exitCodes';
+import { InterruptedError, signalExitCode } from './signals';
 
 const mainHelp = `Usage: cloud-db-backup <command> [options]
 
@@ -56,7 +57,7 @@ async function main(argv: string[]): Promise<number> {
     if (e instanceof BackupError) {
       console.error(`${e.kind === 'cancelled' ? 'Cancelled' : 'Backup failed'}: ${e.message}`);
       if (e.details.hint) console.error(e.details.hint);
-      return exitCodeFor(e.kind);
+      return e instanceof InterruptedError ? signalExitCode(e.signal) : exitCodeFor(e.kind);
     }
     console.error(`Unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     return ExitCode.failed;

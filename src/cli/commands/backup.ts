@@ -2,11 +2,13 @@ import { resolve } from 'node:path';
 import { parseConnectionString } from '../../core/connection/connectionString';
 import { defaultConnectionOptions, type ConnectionSettings } from '../../core/connection/types';
 import { BackupError } from '../../core/errors';
+import { retentionPatternProblem } from '../../core/export/fileNames';
 import { runBackup } from '../../core/export/runBackup';
 import { defaultFileNamePattern, type BackupRequest, type BackupResult, type Compression, type RowReader } from '../../core/export/types';
 import { parseArgs, UsageError, type FlagSpec } from '../args';
 import { exitCodeHelp, ExitCode } from '../exitCodes';
 import { promptPassword } from '../passwordPrompt';
+import { cancelOnSignals, InterruptedError } from '../signals';
 import { formatCount } from '../../shared/format';
 import { formatBytes, ProgressReporter } from '../progressReporter';
 import { tableLine } from './verify';
@@ -35,7 +37,8 @@ Output:
                              dbo.umbracoLog or dbo.cms*; repeatable
   --compression LEVEL        fast | normal | max | none (default normal)
   --parallel N               read N tables at a time on N connections (faster, not transactionally consistent)
-  --retain N                 keep only the newest N backups of this database in the folder
+  --retain N                 keep only the newest N backups of this database in the folder, by the dates
+                             in their names; the new one is always kept; needs {database} and a date in --name
   --no-verify                do not verify the package before giving it its final name
   --row-reader READER        wire (default, fast) | driver (decodes every value first: slower, the same
                              backup; a fallback should a backup fail with a message that suggests it)
@@ -74,6 +77,10 @@ export async function backupCommand(argv: string[], env: NodeJS.ProcessEnv = pro
     return ExitCode.ok;
   }
   if (positionals.length > 0) throw new UsageError(`Unexpected argument '${positionals[0]}'.`);
+  const pattern = (flags.name as string | undefined) ?? defaultFileNamePattern;
+  // Before connecting (and before asking for a password): retention with such a pattern would delete the wrong files.
+  const patternProblem = flags.retain ? retentionPatternProblem(pattern) : undefined;
+  if (patternProblem) throw new UsageError(`--retain cannot be used with --name "${pattern}": ${patternProblem}`);
   const connection = await connectionFromFlags(flags, env);
   const compression = (flags.compression as string | undefined) ?? 'normal';
   if (!compressions.includes(compression as Compression)) {
@@ -87,7 +94,7 @@ export async function backupCommand(argv: string[], env: NodeJS.ProcessEnv = pro
   const request: BackupRequest = {
     connection,
     outputFolder: resolve((flags.out as string | undefined) ?? '.'),
-    fileNamePattern: (flags.name as string | undefined) ?? defaultFileNamePattern,
+    fileNamePattern: pattern,
     excludeData: (flags['exclude-data'] as string[] | undefined) ?? [],
     compression: compression as Compression,
     consistency: parallel && parallel > 1 ? 'parallel' : 'snapshot',
@@ -124,15 +131,17 @@ async function connectionFromFlags(flags: Record<string, unknown>, env: NodeJS.P
   return { ...settings, password } as ConnectionSettings;
 }
 
-/** Runs a backup with a terminal progress bar; Ctrl+C cancels it cleanly. */
+/**
+ * Runs a backup with a terminal progress bar; Ctrl+C, SIGTERM and SIGHUP cancel it cleanly (the temporary file
+ * is removed) and end in an InterruptedError that carries the signal's exit code.
+ */
 export async function runWithProgress(request: BackupRequest): Promise<BackupResult> {
   const reporter = new ProgressReporter(process.stderr);
   const abort = new AbortController();
-  const onSigint = () => {
-    reporter.note('Cancelling… (the partial file is removed)');
+  const signals = cancelOnSignals((signal) => {
+    reporter.note(`${signal === 'SIGINT' ? 'Cancelling' : `${signal} received: cancelling`}… (the partial file is removed)`);
     abort.abort();
-  };
-  process.once('SIGINT', onSigint);
+  });
   try {
     return await runBackup(request, {
       signal: abort.signal,
@@ -141,9 +150,12 @@ export async function runWithProgress(request: BackupRequest): Promise<BackupRes
         if (level !== 'info') reporter.note(`${level === 'warn' ? 'Warning' : 'Error'}: ${message}`);
       },
     });
+  } catch (e) {
+    if (signals.received && e instanceof BackupError && e.kind === 'cancelled') throw new InterruptedError(signals.received, e.message);
+    throw e;
   } finally {
     reporter.clear();
-    process.removeListener('SIGINT', onSigint);
+    signals.dispose();
   }
 }
 

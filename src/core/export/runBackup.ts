@@ -68,7 +68,7 @@ export async function runBackup(request: BackupRequest, callbacks: BackupCallbac
   let bytesWritten = () => 0;
   const progress = new ProgressTracker(callbacks.onProgress, () => bytesWritten());
 
-  await cleanUpStaleTempFiles(request.outputFolder, fs, runtime, log, warn);
+  await cleanUpStaleTempFiles(request.outputFolder, fs, runtime, warn);
   for (let restart = 0; ; restart++) {
     const attempt: AttemptState = { connected: false };
     try {
@@ -249,13 +249,14 @@ async function retainNewest(request: BackupRequest, database: string, justWritte
 }
 
 /** Removes what killed or crashed runs left in the folder, and says what came back. Never fails the backup. */
-async function cleanUpStaleTempFiles(folder: string, fs: FolderFs, runtime: BackupRuntime, log: Log, warn: (m: string) => void): Promise<void> {
+async function cleanUpStaleTempFiles(folder: string, fs: FolderFs, runtime: BackupRuntime, warn: (m: string) => void): Promise<void> {
   try {
     const outcome = await removeStaleTempFiles(folder, { ...runtime.tempFiles, fs });
     if (outcome.removed.length > 0) {
       const bytes = outcome.removed.reduce((sum, r) => sum + r.bytes, 0);
       const names = outcome.removed.map((r) => r.path).join(', ');
-      log('info', `Removed ${outcome.removed.length} temporary file${outcome.removed.length === 1 ? '' : 's'} left by interrupted backups (${bytes.toLocaleString('en-US')} bytes freed): ${names}.`);
+      // A warning, not an info line: disk space went missing earlier, and a person should hear about it once.
+      warn(`Removed ${outcome.removed.length} temporary file${outcome.removed.length === 1 ? '' : 's'} left by interrupted backups (${bytes.toLocaleString('en-US')} bytes freed): ${names}.`);
     }
     outcome.warnings.forEach(warn);
   } catch (err) {
