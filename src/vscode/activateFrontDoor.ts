@@ -33,6 +33,8 @@ export interface FrontDoor {
   readonly backupsView: BackupsTreeProvider;
   /** Where environments and history are kept, so tests can check that no password ever lands there. */
   readonly globalState: vscode.Memento;
+  /** Cancels running backups and waits for their temporary files to be removed (deactivate() calls it). */
+  cancelRunningBackups(): Promise<void>;
 }
 
 export function activateFrontDoor(context: vscode.ExtensionContext, engine: BackupEngine, log: vscode.LogOutputChannel): FrontDoor {
@@ -133,7 +135,7 @@ export function activateFrontDoor(context: vscode.ExtensionContext, engine: Back
       if (e.visible) backupsView.refresh();
     }),
   );
-  return { store, environmentsView, backupsView, globalState: context.globalState };
+  return { store, environmentsView, backupsView, globalState: context.globalState, cancelRunningBackups: () => runner.cancelAll() };
 }
 
 async function pickEnvironment(store: EnvironmentStore): Promise<string | undefined> {

@@ -1,10 +1,12 @@
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
-import { readBackupSettings, settingsSection, type BackupSettings, type PathContext } from './model/backupSettings';
+import { readBackupSettings, settingsSection, userOnlyValue, type BackupSettings, type PathContext } from './model/backupSettings';
 
+/** The settings in force: in a folder the person has not trusted, their own values only, never the folder's. */
 export function currentBackupSettings(): BackupSettings {
   const config = vscode.workspace.getConfiguration(settingsSection);
-  return readBackupSettings((key) => config.get(key));
+  const trusted = vscode.workspace.isTrusted;
+  return readBackupSettings((key) => (trusted ? config.get(key) : userOnlyValue(config.inspect(key))));
 }
 
 /** `${workspaceFolder}` means the first local workspace folder; virtual folders cannot hold backups. */

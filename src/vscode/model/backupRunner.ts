@@ -48,6 +48,8 @@ export interface RunObserver {
 
 export class BackupRunner {
   private readonly active = new Set<string>();
+  /** Backups past `start`, so deactivation can cancel them and wait for their clean-up. */
+  private readonly inFlight = new Map<string, { abort: AbortController; done: Promise<unknown> }>();
   private readonly listeners = new Set<() => void>();
 
   constructor(private readonly deps: BackupRunnerDeps) {}
@@ -92,7 +94,35 @@ export class BackupRunner {
     }
   }
 
-  private async run(env: CloudEnvironment, request: BackupRequest, observer: RunObserver): Promise<BackupOutcome> {
+  /**
+   * Cancels every running backup and waits (at most `timeoutMs`) until each has removed its temporary file:
+   * for deactivate(), so closing the window or reloading the extension leaves nothing behind.
+   */
+  async cancelAll(timeoutMs = 5_000): Promise<void> {
+    const running = [...this.inFlight.values()];
+    for (const r of running) r.abort.abort();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled(running.map((r) => r.done)),
+      new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs))),
+    ]);
+    clearTimeout(timer);
+  }
+
+  private run(env: CloudEnvironment, request: BackupRequest, observer: RunObserver): Promise<BackupOutcome> {
+    const abort = new AbortController();
+    const forward = () => abort.abort();
+    if (observer.signal.aborted) abort.abort();
+    else observer.signal.addEventListener('abort', forward, { once: true });
+    const done = this.runToOutcome(env, request, { signal: abort.signal, onProgress: (p) => observer.onProgress(p) }).finally(() => {
+      observer.signal.removeEventListener('abort', forward);
+      this.inFlight.delete(env.id);
+    });
+    this.inFlight.set(env.id, { abort, done });
+    return done;
+  }
+
+  private async runToOutcome(env: CloudEnvironment, request: BackupRequest, observer: RunObserver): Promise<BackupOutcome> {
     const { log, store, now } = this.deps;
     const secret = request.connection.password;
     const title = environmentTitle(env);

@@ -4,6 +4,7 @@
  */
 import { isAbsolute, join, resolve } from 'node:path';
 import { BackupError } from '../../core/errors';
+import { retentionPatternProblem } from '../../core/export/fileNames';
 import { defaultFileNamePattern, type BackupRequest, type Compression, type ConsistencyMode, type RowReader } from '../../core/export/types';
 import { connectionSettingsOf, type CloudEnvironment } from './cloudEnvironment';
 import type { L10n } from './l10n';
@@ -79,6 +80,23 @@ export function readBackupSettings(get: (key: keyof BackupSettings) => unknown):
   };
 }
 
+/** What `WorkspaceConfiguration.inspect(key)` says about one setting, as far as trust matters. */
+export interface InspectedSetting {
+  defaultValue?: unknown;
+  globalValue?: unknown;
+  workspaceValue?: unknown;
+  workspaceFolderValue?: unknown;
+}
+
+/**
+ * The value of a setting in a folder the person has not trusted: their own (user) value, else the default —
+ * never the folder's. VS Code already ignores workspace values of machine-scoped and restricted settings there;
+ * this keeps it so should a setting ever lose its scope or its place in restrictedConfigurations.
+ */
+export function userOnlyValue(inspected: InspectedSetting | undefined): unknown {
+  return inspected?.globalValue !== undefined ? inspected.globalValue : inspected?.defaultValue;
+}
+
 export interface PathContext {
   home: string;
   /** The first workspace folder's path, when a folder is open. */
@@ -126,6 +144,20 @@ export function buildBackupRequest(
   paths: PathContext,
   l10n: L10n,
 ): BackupRequest {
+  // Before connecting: retention with such a pattern would delete other databases' backups, or could not order them.
+  const patternProblem = settings.keepLast > 0 ? retentionPatternProblem(settings.fileNamePattern) : undefined;
+  if (patternProblem) {
+    throw new BackupError(
+      'invalid',
+      l10n.t('The setting {pattern} cannot be combined with {keepLast} ({count}): {problem}', {
+        pattern: `${settingsSection}.fileNamePattern`,
+        keepLast: `${settingsSection}.keepLast`,
+        count: settings.keepLast,
+        problem: patternProblem,
+      }),
+      { hint: l10n.t('Change the file name pattern, or set keepLast to 0 to keep all backups.') },
+    );
+  }
   return {
     connection: connectionSettingsOf(env, password),
     outputFolder: resolveBackupFolder(settings.backupsFolder, env, paths, l10n),

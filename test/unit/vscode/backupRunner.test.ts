@@ -163,3 +163,43 @@ test('a failure is recorded with its kind, and the password is redacted from mes
   assert.ok(logs.some((l) => l.includes('login 18456')));
   assert.ok(logs.every((l) => !l.includes("'pa'")));
 });
+
+test('cancelAll (deactivate) cancels every running backup and waits until each has cleaned up', async () => {
+  const cleanedUp: string[] = [];
+  const { runner, store } = await setup({
+    engine: {
+      runBackup: (request: BackupRequest, callbacks: BackupCallbacks) =>
+        new Promise((_resolve, reject) => {
+          callbacks.signal?.addEventListener('abort', () => {
+            // The engine's clean-up (removing its temporary file) takes a moment after the abort.
+            setImmediate(() => {
+              cleanedUp.push(request.connection.database);
+              reject(new BackupError('cancelled', 'Cancelled.'));
+            });
+          });
+        }),
+    },
+  });
+  const pending = [];
+  for (const id of ['a', 'b']) {
+    const start = await runner.start(id, { password: 'p' });
+    if (start.status !== 'ready') return assert.fail(start.status);
+    pending.push(start.run(observer()));
+  }
+  assert.deepEqual([...runner.running()].sort(), ['a', 'b']);
+  await runner.cancelAll();
+  assert.deepEqual(cleanedUp.sort(), ['db-a', 'db-b'], 'both finished their clean-up before cancelAll resolved');
+  assert.deepEqual((await Promise.all(pending)).map((o) => o.status), ['cancelled', 'cancelled']);
+  assert.equal(runner.running().size, 0);
+  assert.equal(store.history('a')[0].outcome, 'cancelled');
+  await runner.cancelAll(); // nothing running: resolves at once
+});
+
+test('cancelAll gives up waiting after its timeout for a backup that does not stop', async () => {
+  const { runner } = await setup({ engine: { runBackup: () => new Promise(() => undefined) } });
+  const start = await runner.start('a');
+  if (start.status !== 'ready') return assert.fail(start.status);
+  void start.run(observer());
+  await runner.cancelAll(10);
+  assert.equal(runner.isRunning('a'), true, 'still running, but deactivate is not held up');
+});

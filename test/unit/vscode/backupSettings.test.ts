@@ -8,6 +8,7 @@ import {
   folderSegment,
   readBackupSettings,
   resolveBackupFolder,
+  userOnlyValue,
   type BackupSettings,
 } from '../../../src/vscode/model/backupSettings';
 import type { CloudEnvironment } from '../../../src/vscode/model/cloudEnvironment';
@@ -120,4 +121,21 @@ test('settings + environment + password → BackupRequest', () => {
     rowReader: 'driver',
   });
   assert.notEqual(request.excludeData, settings.excludeTableData, 'the request gets its own copy');
+});
+
+test('keepLast with a file name pattern retention cannot use is a settings error naming both settings, before connecting', () => {
+  const settings = { ...defaultBackupSettings, keepLast: 3, fileNamePattern: '{yyyy}-{MM}-{dd}-{HH}.{mm}.{ss}.bacpac' };
+  assert.throws(
+    () => buildBackupRequest(settings, env, 'pw', { home }, englishL10n),
+    (e: unknown) =>
+      e instanceof BackupError && e.kind === 'invalid' && /cloudDatabaseBackup\.fileNamePattern/.test(e.message) && /cloudDatabaseBackup\.keepLast/.test(e.message) && /\{database\}/.test(e.message),
+  );
+  assert.equal(buildBackupRequest({ ...settings, keepLast: 0 }, env, 'pw', { home }, englishL10n).retain, 0, 'without retention the pattern is fine');
+});
+
+test('in a folder not trusted, a setting is the user value or the default, never the folder value', () => {
+  assert.equal(userOnlyValue({ defaultValue: 0, globalValue: 5, workspaceValue: 1 }), 5);
+  assert.equal(userOnlyValue({ defaultValue: 0, workspaceValue: 1, workspaceFolderValue: 1 }), 0);
+  assert.deepEqual(userOnlyValue({ defaultValue: [], workspaceValue: ['*'] }), []);
+  assert.equal(userOnlyValue(undefined), undefined);
 });

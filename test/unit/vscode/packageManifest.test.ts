@@ -108,3 +108,19 @@ test('settings cover every BackupSettings value with the same defaults and a des
     assert.match(property.markdownDescription ?? '', /^%config\./, key);
   }
 });
+
+test('a folder not trusted cannot set any setting: each is user-only (machine scope) or restricted', () => {
+  const trust = pkg.capabilities.untrustedWorkspaces;
+  // VS Code honours restrictedConfigurations only with "limited" support.
+  assert.equal(trust.supported, 'limited');
+  const restricted = new Set<string>(trust.restrictedConfigurations);
+  const properties = contributes.configuration.properties as Record<string, { scope?: string }>;
+  for (const [key, property] of Object.entries(properties)) {
+    const userOnly = property.scope === 'machine' || property.scope === 'application';
+    assert.ok(userOnly !== restricted.has(key), `${key}: scope ${property.scope ?? 'window'}, ${restricted.has(key) ? '' : 'not '}restricted`);
+  }
+  for (const key of ['backupsFolder', 'fileNamePattern', 'keepLast']) {
+    assert.equal(properties[`${settingsSection}.${key}`].scope, 'machine', `${key}: where backups go and what is deleted is the user's choice`);
+  }
+  for (const key of restricted) assert.ok(key in properties, `${key} is restricted but not contributed`);
+});
