@@ -3,18 +3,23 @@
 // smoke-test driver; headless chromium opens its workbench with a `payload` naming this project as the
 // extension under development and out/vscode-tier/suite.js as extensionTestsPath. The suite runs inside the
 // Node 24 extension host; its exit code arrives through codeAutomationExit and becomes ours.
-// Usage: node test/vscode/runExtensionTests.mjs [--no-build] [--verbose]
-//   CDB_VSCODE_TEST_TIMEOUT_MS  overall deadline (default 180000)
+// Two passes: the whole suite in a trusted workspace, then the workspace-trust tests (names ending in
+// "(workspace trust)") again with workspace trust on and the folder not trusted, so restricted settings bite.
+// Usage: node test/vscode/runExtensionTests.mjs [--no-build] [--verbose] [--trusted-only | --untrusted-only]
+//   CDB_VSCODE_TEST_TIMEOUT_MS  deadline of each pass (default 180000)
 /* global setTimeout, clearTimeout */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../../scripts/vscode-tier/paths.mjs';
 import { launchBrowser, VIEWPORT } from './harness/browser.mjs';
 import { buildExtension, bundleSuite } from './harness/build.mjs';
 import { logTail, stopAll } from './harness/processes.mjs';
-import { assertToolsInstalled, createSandbox, startVscodeServer } from './harness/servers.mjs';
+import { QUIET_SETTINGS, assertToolsInstalled, createSandbox, startVscodeServer } from './harness/servers.mjs';
 
 const verbose = process.argv.includes('--verbose');
+const passes = process.argv.includes('--untrusted-only') ? ['untrusted'] : process.argv.includes('--trusted-only') ? ['trusted'] : ['trusted', 'untrusted'];
+/** Tests that run again in the untrusted pass (harness.ts reads the variable). */
+const TRUST_TAG = '(workspace trust)';
 const skipBuild = process.argv.includes('--no-build');
 const timeoutMs = Number(process.env.CDB_VSCODE_TEST_TIMEOUT_MS ?? 180_000);
 const started = Date.now();
@@ -27,15 +32,54 @@ async function main() {
   assertToolsInstalled();
   if (!skipBuild) buildExtension();
   const suite = await bundleSuite();
-  const sandbox = createSandbox('cdb-ext-host');
+  let passed = 0;
+  let failed = 0;
+  let exitCode = 0;
+  for (const pass of passes) {
+    const result = await runPass(suite, pass === 'untrusted');
+    passed += result.passed;
+    failed += result.failed;
+    if (result.exitCode !== 0) exitCode = result.exitCode;
+  }
+  // The one closing line CI reads.
+  console.log(`${passed} passed, ${failed} failed`);
+  return exitCode;
+}
+
+/**
+ * One run of the suite in a fresh sandbox. Untrusted: workspace trust is on (no --disable-workspace-trust, the
+ * user setting enabled, no start-up prompt) and the sandbox folder has never been trusted; only the tests
+ * tagged TRUST_TAG run.
+ */
+async function runPass(suite, untrusted) {
+  const label = untrusted ? 'ext-host tier (untrusted folder)' : 'ext-host tier';
+  const sandbox = createSandbox(untrusted ? 'cdb-ext-host-untrusted' : 'cdb-ext-host');
+  if (untrusted) {
+    writeFileSync(join(sandbox.userData, 'User', 'settings.json'), JSON.stringify({
+      ...QUIET_SETTINGS,
+      'security.workspace.trust.enabled': true,
+      'security.workspace.trust.startupPrompt': 'never',
+      'security.workspace.trust.banner': 'never',
+    }, null, 2));
+  }
   const reportFile = join(sandbox.root, 'report.json');
   let browser;
   let exitCode = 1;
   let keepSandbox = false;
+  let counts = { passed: 0, failed: 1 };
   try {
     // Source maps turn stack traces of the bundled suite back into test/vscode/suite/*.ts lines.
-    const server = await startVscodeServer(sandbox, { CDB_EXT_TEST_REPORT: reportFile, NODE_OPTIONS: '--enable-source-maps' });
-    console.log(`ext-host tier: VS Code server on ${server.url} (pid ${server.process.pid}) after ${elapsed()}`);
+    const server = await startVscodeServer(
+      sandbox,
+      {
+        CDB_EXT_TEST_REPORT: reportFile,
+        NODE_OPTIONS: '--enable-source-maps',
+        CDB_EXT_TEST_WORKSPACE: untrusted ? 'untrusted' : 'trusted',
+        ...(untrusted ? { CDB_EXT_TEST_ONLY: TRUST_TAG } : {}),
+      },
+      { workspaceTrust: untrusted },
+    );
+    console.log(`${label}: VS Code server on ${server.url} (pid ${server.process.pid}) after ${elapsed()}`);
     browser = await launchBrowser();
     const page = await browser.newPage({ viewport: VIEWPORT });
 
@@ -86,34 +130,37 @@ async function main() {
 
     if (existsSync(reportFile)) {
       const report = JSON.parse(readFileSync(reportFile, 'utf8'));
-      console.log(`ext-host tier: node ${report.node}, VS Code ${report.vscode}, exit code ${exitCode} after ${elapsed()}`);
+      console.log(`${label}: node ${report.node}, VS Code ${report.vscode}, exit code ${exitCode} after ${elapsed()}`);
       // Console forwarding printed each result above; if it did not work, the report file still tells.
       if (seen.size === 0) {
         for (const r of report.results) console.log(`${r.ok ? '✔' : '✖'} ${r.name} (${r.ms} ms)${r.ok ? '' : `\n${String(r.error).replace(/^/gm, '    ')}`}`);
       }
       // A suite that passed everything but exited non-zero still fails (and the other way round).
       if (exitCode === 0 && report.failed > 0) exitCode = 1;
-      console.log(`${report.passed} passed, ${report.failed} failed`);
+      if (untrusted && report.passed + report.failed === 0) {
+        console.log(`${label}: no test is tagged ${TRUST_TAG}`);
+        exitCode = 1;
+      }
+      counts = { passed: report.passed, failed: report.failed + (exitCode !== 0 && report.failed === 0 ? 1 : 0) };
+      console.log(`${label}: ${report.passed} passed, ${report.failed} failed`);
     } else {
       // run() never got as far as writing its report: the suite did not load or crashed early.
-      console.log(`ext-host tier: the suite wrote no report (exit code ${exitCode}); server log ${server.process.logFile}:\n${logTail(server.process.logFile, 40)}`);
+      console.log(`${label}: the suite wrote no report (exit code ${exitCode}); server log ${server.process.logFile}:\n${logTail(server.process.logFile, 40)}`);
       if (exitCode === 0) exitCode = 1;
-      console.log('0 passed, 1 failed');
     }
   } catch (error) {
     keepSandbox = true;
-    console.error(`ext-host tier failed: ${error instanceof Error ? error.message : error}`);
+    console.error(`${label} failed: ${error instanceof Error ? error.message : error}`);
     console.error(`logs kept in ${sandbox.logs}`);
     exitCode = 1;
-    console.log('0 passed, 1 failed');
   } finally {
     await browser?.close().catch(() => {});
     await stopAll();
     if (exitCode !== 0) keepSandbox = true;
-    if (keepSandbox) console.error(`ext-host tier: sandbox kept for inspection: ${sandbox.root}`);
+    if (keepSandbox) console.error(`${label}: sandbox kept for inspection: ${sandbox.root}`);
     else sandbox.remove();
   }
-  return exitCode;
+  return { exitCode, ...counts };
 }
 
 main().then(

@@ -90,7 +90,7 @@ export interface InspectedSetting {
 
 /**
  * The value of a setting in a folder the person has not trusted: their own (user) value, else the default —
- * never the folder's. VS Code already ignores workspace values of machine-scoped and restricted settings there;
+ * never the folder's. VS Code already ignores workspace values of application-scoped and restricted settings there;
  * this keeps it so should a setting ever lose its scope or its place in restrictedConfigurations.
  */
 export function userOnlyValue(inspected: InspectedSetting | undefined): unknown {

@@ -112,9 +112,10 @@ export async function startCodeServer(sandbox) {
  * Starts the VS Code server (from inside code-server) with the smoke-test driver, for extension-host tests.
  * @param {ReturnType<typeof createSandbox>} sandbox
  * @param {Record<string, string>} [extraEnv]  inherited by the extension host (e.g. where to write a report)
+ * @param {{ workspaceTrust?: boolean }} [options]  workspaceTrust: leave workspace trust on (folders start untrusted)
  * @returns {Promise<{ url: string, port: number, process: import('./processes.mjs').StartedProcess }>}
  */
-export async function startVscodeServer(sandbox, extraEnv = {}) {
+export async function startVscodeServer(sandbox, extraEnv = {}, options = {}) {
   const port = await freePort();
   const proc = startProcess({
     name: 'vscode-server',
@@ -122,7 +123,7 @@ export async function startVscodeServer(sandbox, extraEnv = {}) {
     args: [
       vscodeServerMain, '--host', '127.0.0.1', '--port', String(port),
       '--without-connection-token', '--accept-server-license-terms', '--enable-smoke-test-driver',
-      '--disable-telemetry', '--disable-workspace-trust',
+      '--disable-telemetry', ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
       '--server-data-dir', sandbox.serverData, '--user-data-dir', sandbox.userData, '--extensions-dir', sandbox.extensions,
     ],
     env: node24Env({ XDG_CONFIG_HOME: sandbox.xdgConfig, ...extraEnv }),

@@ -8,6 +8,7 @@ import './activation.suite';
 import './environments.suite';
 import './backup.suite';
 import './secrets.suite';
+import './workspaceTrust.suite';
 
 /** Set by test/vscode/runExtensionTests.mjs in the server's environment, which the extension host inherits. */
 const REPORT_ENV = 'CDB_EXT_TEST_REPORT';
