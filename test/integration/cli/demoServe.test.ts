@@ -4,40 +4,33 @@
 // leaves a temporary file that the next backup removes.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { cliSkip, projectRoot, startCli, type StartedCli } from '../../support/cli/runCli';
 
-const projectRoot = resolve(__dirname, '..', '..', '..', '..');
-const cli = join(projectRoot, 'dist', 'cli.js');
-const skip = existsSync(cli) && existsSync(join(projectRoot, 'dist', 'demo-server.js')) ? false : 'needs dist/cli.js and dist/demo-server.js: run `npm run build` first';
+const skip = cliSkip || (existsSync(join(projectRoot, 'dist', 'demo-server.js')) ? false : 'needs dist/demo-server.js: run `npm run build` first');
 
 const root = mkdtempSync(join(tmpdir(), 'demo-serve-'));
-const running = new Set<ChildProcessWithoutNullStreams>();
+const running = new Set<StartedCli['child']>();
 after(() => {
   for (const child of running) child.kill('SIGKILL');
   rmSync(root, { recursive: true, force: true });
 });
 
-interface Started {
-  child: ChildProcessWithoutNullStreams;
-  output: () => { stdout: string; stderr: string };
-  exited: Promise<number | null>;
+interface Started extends StartedCli {
+  /** The exit code, or -1 when a signal ended the process. */
+  code: Promise<number | null>;
 }
 
 function start(args: string[], env: NodeJS.ProcessEnv = {}): Started {
-  const child = spawn(process.execPath, [cli, ...args], { env: { PATH: process.env.PATH, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
-  running.add(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  const exited = new Promise<number | null>((done) => child.on('close', (code, signal) => {
-    running.delete(child);
-    done(code ?? (signal ? -1 : null));
+  const started = startCli(args, env);
+  running.add(started.child);
+  const code = new Promise<number | null>((done) => started.child.on('close', (exitCode, signal) => {
+    running.delete(started.child);
+    done(exitCode ?? (signal ? -1 : null));
   }));
-  return { child, output: () => ({ stdout, stderr }), exited };
+  return { ...started, code };
 }
 
 async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 60_000): Promise<T> {
@@ -103,7 +96,7 @@ test('demo --serve prints the server, database, login, a generated password, a c
 
   const out = join(root, 'pasted');
   const run = backUp(plain, out);
-  assert.equal(await run.exited, 0, run.output().stderr);
+  assert.equal(await run.code, 0, run.output().stderr);
   assert.match(run.output().stdout, /verified: yes/);
   assert.equal(readdirSync(out).length, 1);
 });
@@ -115,7 +108,7 @@ test('demo --serve takes the password from CLOUD_DB_PASSWORD and never prints it
   assert.ok(!demo.output().stdout.includes(chosen));
   assert.match(demo.output().stdout, /password:\s+the value of CLOUD_DB_PASSWORD/);
   demo.child.kill('SIGINT');
-  assert.equal(await demo.exited, 0);
+  assert.equal(await demo.code, 0);
   assert.match(demo.output().stdout, /Demo server stopped/);
 });
 
@@ -125,13 +118,13 @@ test('--fail-after: a transient 40613 in the middle of the largest table is surv
     assert.match(faulty.output().stdout, /first 1 read of dbo\.umbracoPropertyData fails with Azure's transient error 40613 after 10 rows/);
     const out = join(root, 'retried');
     const run = backUp(faulty, out);
-    assert.equal(await run.exited, 0, run.output().stderr);
+    assert.equal(await run.code, 0, run.output().stderr);
     assert.match(run.output().stderr, /Azure SQL error 40613 in dbo\.umbracoPropertyData; retrying 1 of 3 in 5 s/);
     assert.match(run.output().stdout, /verified: yes/);
     assert.deepEqual(readdirSync(out).filter((f) => !f.endsWith('.bacpac')), [], 'no temporary file left');
   } finally {
     faulty.child.kill('SIGINT');
-    await faulty.exited;
+    await faulty.code;
   }
 });
 
@@ -142,7 +135,7 @@ async function interrupted(name: string, signal: NodeJS.Signals): Promise<{ code
   const run = backUp(slow, out);
   const partial = await waitFor('the temporary file', () => existsSync(out) && readdirSync(out).find((f) => f.endsWith('.partial')));
   run.child.kill(signal);
-  const code = await run.exited;
+  const code = await run.code;
   return { code, stderr: run.output().stderr, left: existsSync(out) ? readdirSync(out) : [], partial };
 }
 
@@ -170,7 +163,7 @@ test('a backup killed outright leaves its temporary file; the next backup into t
   const out = join(root, 'killed');
   const bytes = statSync(join(out, killed.partial)).size;
   const next = backUp(plain, out);
-  assert.equal(await next.exited, 0, next.output().stderr);
+  assert.equal(await next.code, 0, next.output().stderr);
   const noted = /Removed 1 temporary file left by interrupted backups \(([\d,]+) bytes freed\): (.*)\./.exec(next.output().stderr);
   assert.ok(noted, next.output().stderr);
   assert.equal(Number(noted[1].replace(/,/g, '')), bytes);
@@ -183,7 +176,7 @@ test('a backup killed outright leaves its temporary file; the next backup into t
 test('Ctrl+C stops the demo server', { skip }, async () => {
   for (const demo of [plain, slow].filter(Boolean)) {
     demo.child.kill('SIGINT');
-    assert.equal(await demo.exited, 0);
+    assert.equal(await demo.code, 0);
     assert.match(demo.output().stdout, /Demo server stopped/);
   }
 });

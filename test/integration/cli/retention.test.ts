@@ -2,33 +2,14 @@
 // clock skew, names in another case, .BACPAC, symlinks (fresh and dangling), a pattern without {database}.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { cliSkip, runCli, type CliRun } from '../../support/cli/runCli';
 import { generateUmbracoDatabase } from '../../support/databases/umbraco/data';
 import { serveDatabase, type ServedDatabase } from '../../support/demo/serveDatabase';
 
-const projectRoot = resolve(__dirname, '..', '..', '..', '..');
-const cli = join(projectRoot, 'dist', 'cli.js');
-const skip = existsSync(cli) ? false : 'needs dist/cli.js: run `npm run build` first';
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  return new Promise((resolveRun) => {
-    const child = spawn(process.execPath, [cli, ...args], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolveRun({ code, stdout, stderr }));
-  });
-}
+const skip = cliSkip;
 
 // A database name with capitals, so that case matters.
 const db = generateUmbracoDatabase({ scale: 0.02, databaseName: 'Umbraco' });
@@ -55,14 +36,14 @@ function file(dir: string, name: string, mtime?: Date): string {
   return name;
 }
 
-function backUp(out: string, extra: string[]): Promise<Run> {
+function backUp(out: string, extra: string[]): Promise<CliRun> {
   return runCli(
     ['backup', '--server', `tcp:127.0.0.1,${served.port}`, '--database', served.database, '--user', served.user, '--trust-server-certificate', '--out', out, '--compression', 'fast', '--no-verify', ...extra],
     { CLOUD_DB_PASSWORD: served.password },
   );
 }
 
-const written = (r: Run) => /^Backup written: (.*)$/m.exec(r.stdout)?.[1] ?? '';
+const written = (r: CliRun) => /^Backup written: (.*)$/m.exec(r.stdout)?.[1] ?? '';
 
 test('an older backup with a modification time in the future does not make retention delete the new one', { skip }, async () => {
   const out = folder('skew');

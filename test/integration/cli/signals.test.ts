@@ -2,19 +2,17 @@
 // Ctrl+C, remove the temporary file and exit 128 + the signal number.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { queryNameOf } from '../../../src/core/catalog/queries';
 import { tableOfDataQuery } from '../../../src/core/export/tableReader';
+import { cliSkip, startCli } from '../../support/cli/runCli';
 import { generateUmbracoDatabase } from '../../support/databases/umbraco/data';
 import { serveDatabase, type ServedDatabase } from '../../support/demo/serveDatabase';
 import { dataResultSet } from '../../support/tds/database/dataQuery';
 
-const projectRoot = resolve(__dirname, '..', '..', '..', '..');
-const cli = join(projectRoot, 'dist', 'cli.js');
-const skip = existsSync(cli) ? false : 'needs dist/cli.js: run `npm run build` first';
+const skip = cliSkip;
 
 const db = generateUmbracoDatabase({ scale: 0.02, databaseName: 'signals-live' });
 let served: ServedDatabase;
@@ -38,17 +36,15 @@ after(async () => {
 async function interrupt(signal: NodeJS.Signals): Promise<{ code: number | null; stderr: string; left: string[] }> {
   const out = join(root, signal);
   const args = ['backup', '--server', `tcp:127.0.0.1,${served.port}`, '--database', served.database, '--user', served.user, '--trust-server-certificate', '--out', out];
-  const child = spawn(process.execPath, [cli, ...args], { env: { PATH: process.env.PATH, CLOUD_DB_PASSWORD: served.password }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (d) => (stderr += d));
-  const exited = new Promise<number | null>((done) => child.on('close', (code) => done(code)));
+  const { child, output, exited } = startCli(args, { CLOUD_DB_PASSWORD: served.password });
   const deadline = Date.now() + 60_000;
   while (!(existsSync(out) && readdirSync(out).some((f) => f.endsWith('.partial')))) {
-    if (Date.now() > deadline || child.exitCode !== null) assert.fail(`no temporary file appeared: ${stderr}`);
+    if (Date.now() > deadline || child.exitCode !== null) assert.fail(`no temporary file appeared: ${output().stderr}`);
     await new Promise((r) => setTimeout(r, 50));
   }
   child.kill(signal);
-  return { code: await exited, stderr, left: readdirSync(out) };
+  const run = await exited;
+  return { code: run.code, stderr: run.stderr, left: readdirSync(out) };
 }
 
 test('SIGTERM cancels the backup, removes the temporary file and exits 143', { skip }, async () => {
