@@ -133,7 +133,7 @@ export class BackupController implements vscode.Disposable {
             signal: abort.signal,
             onProgress: (p) => {
               const now = Date.now();
-              if (p.phase === lastPhase && now - lastAt < progressIntervalMs && p.phase !== 'done') return;
+              if (p.phase === lastPhase && now - lastAt < progressIntervalMs && p.phase !== 'done' && !p.message) return;
               lastAt = now;
               lastPhase = p.phase;
               const view = presenter.present(p);

@@ -55,6 +55,8 @@ export class ProgressPresenter {
   }
 
   private messageOf(p: BackupProgress, percent: number | undefined): string {
+    // Something worth saying (a restart after a transient fault) stays up until the next report replaces it.
+    if (p.message) return p.message;
     if (p.phase !== 'exporting-data') {
       return p.phase === 'finishing' || p.phase === 'verifying'
         ? this.l10n.t('{phase} ({size} written)', { phase: this.phaseText(p.phase), size: formatBytes(p.bytesWritten) })

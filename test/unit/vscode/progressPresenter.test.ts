@@ -57,3 +57,11 @@ test('finishing shows the bytes written; unknown estimates show rows without per
   assert.equal(finishing.increment, 95);
   assert.equal(finishing.statusText, '$(sync~spin) Live: 95%');
 });
+
+test('a restart after a transient fault is shown as it is said, in place of the table line', () => {
+  const p = new ProgressPresenter(englishL10n, 'Live');
+  p.present({ ...base, phase: 'exporting-data', tableIndex: 3, tableCount: 12, table: 'dbo.umbracoNode', rowsDone: 1_000, rowsEstimated: 10_000 });
+  const v = p.present({ ...base, phase: 'exporting-data', tableIndex: 3, tableCount: 12, table: 'dbo.umbracoNode', rowsDone: 1_000, rowsEstimated: 10_000, message: 'connection lost in dbo.umbracoNode; retrying 1 of 3 in 10 s' });
+  assert.equal(v.message, 'connection lost in dbo.umbracoNode; retrying 1 of 3 in 10 s');
+  assert.equal(p.present({ ...base, phase: 'connecting' }).message, 'Connecting…', 'the next report replaces it');
+});
