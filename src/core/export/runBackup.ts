@@ -78,7 +78,7 @@ export async function runBackup(request: BackupRequest, callbacks: BackupCallbac
       // Faults while connecting were retried by connectWithRetry already; what it gave up on is final.
       if (attempt.connected && restart < backupRestartLimit && isRetryableBackupError(error)) {
         const delay = retryDelayMs(restart + 1, policy);
-        const note = `${faultName(error)} ${attempt.where ?? 'during the backup'}; retrying ${restart + 1} of ${backupRestartLimit} in ${Math.round(delay / 1000)} s`;
+        const note = `${faultName(error)} ${attempt.failedIn ?? attempt.where ?? 'during the backup'}; retrying ${restart + 1} of ${backupRestartLimit} in ${Math.round(delay / 1000)} s`;
         warn(`${note} (the backup starts again with a new snapshot): ${error.message}`);
         progress.message(note);
         try {
@@ -102,6 +102,8 @@ interface AttemptState {
   connected: boolean;
   /** Where the attempt was when it failed, for the retry message: "in dbo.umbracoNode", "while reading the schema". */
   where?: string;
+  /** The table whose read failed first (several run at once in parallel mode). */
+  failedIn?: string;
 }
 
 interface AttemptContext {
@@ -295,7 +297,10 @@ async function exportData(
     const name = tableKey(table);
     progress.table(++started, toRead.length, name);
     attempt.where = `in ${name}`;
-    const done = await exportTableData(source, table, model, queue, { signal, reader: request.rowReader, onRows: (n) => progress.rows(n) });
+    const done = await exportTableData(source, table, model, queue, { signal, reader: request.rowReader, onRows: (n) => progress.rows(n) }).catch((err: unknown) => {
+      attempt.failedIn ??= `in ${name}`;
+      throw err;
+    });
     results[index].rows = done.rows;
     results[index].parts = done.parts;
     const estimate = rowEstimates.get(name);
