@@ -1,10 +1,11 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { queryNameOf } from '../../../src/core/catalog/queries';
 import { BackupError } from '../../../src/core/errors';
+import { nodeFolderFs, type FolderFs } from '../../../src/core/export/folderFs';
 import { runBackup, type BackupRuntime } from '../../../src/core/export/runBackup';
 import { tableOfDataQuery } from '../../../src/core/export/tableReader';
 import type { BackupRequest } from '../../../src/core/export/types';
@@ -223,4 +224,27 @@ test('errors a retry cannot fix are never retried: a permission error mid-table 
   assert.deepEqual(o.files, []);
   assert.equal(dataQueries(o.served, 'umbracoNode'), 1);
   assert.ok(!o.logs.some((l) => /retrying/.test(l)), o.logs.join('\n'));
+});
+
+test('once the backup has its final name, a retention problem is a warning naming the file, and the rest of retention runs', async () => {
+  const served = await serveDatabase(db);
+  const folder = mkdtempSync(join(tmpdir(), 'export-retention-warning-'));
+  folders.push(folder);
+  const older = [1, 2].map((day) => join(folder, `faults-live-2020-01-0${day}-12.00.00.bacpac`));
+  for (const path of older) writeFileSync(path, 'an older backup');
+  const fs: FolderFs = {
+    ...nodeFolderFs,
+    unlink: async (path) => {
+      if (path === older[0]) throw Object.assign(new Error(`EBUSY: resource busy or locked, unlink '${path}'`), { code: 'EBUSY' });
+      return nodeFolderFs.unlink(path);
+    },
+  };
+  try {
+    const result = await runBackup({ connection: served.settings(), outputFolder: folder, retain: 1, verify: false }, {}, { fs });
+    assert.deepEqual(result.deleted, [older[1]]);
+    assert.ok(result.warnings.some((w) => w.includes(older[0]) && /could not remove/.test(w)), result.warnings.join('\n'));
+    assert.deepEqual(readdirSync(folder).sort(), [result.path, older[0]].map((p) => p.slice(folder.length + 1)).sort());
+  } finally {
+    await served.close();
+  }
 });

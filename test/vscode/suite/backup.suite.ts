@@ -75,3 +75,23 @@ test('Cancel Backup during a slow table leaves no file, neither final nor .parti
   }
 }, { timeoutMs: 90_000 });
 
+
+test('deactivate() cancels a running backup and resolves only once its .partial is removed', async () => {
+  const api = await extensionApi();
+  const folderOf = await useTempBackupsFolder();
+  const served = await serveScenario('slow', 'ext-deactivate-live');
+  const env = await saveEnvironment(api, served, { project: 'Ext Deactivate', environment: 'Live' });
+  const folder = folderOf(env);
+  try {
+    const backup = startBackup(api, env.id, commandIds.backUpEnvironment);
+    await waitFor('the .partial file', () => filesIn(folder).some((f) => f.endsWith('.partial')));
+    // What extension.ts's deactivate() awaits.
+    await api.cancelRunningBackups();
+    assert.deepEqual(filesIn(folder), [], `left behind in ${folder} when deactivate() resolved`);
+    const entry = await backup.finished(30_000);
+    assert.equal(entry.outcome, 'cancelled', `${entry.outcome}: ${entry.message ?? ''}`);
+  } finally {
+    await api.store.remove(env.id);
+    await served.close();
+  }
+}, { timeoutMs: 90_000 });
