@@ -27,6 +27,11 @@ export interface ConnectOptions {
   retry?: Partial<RetryPolicy>;
   /** Pool size (parallel export). */
   poolMax?: number;
+  /**
+   * Retry connect timeouts too (default true). Test Connection turns it off: someone is waiting for the answer,
+   * and a wrong or blocked address would otherwise take minutes to report.
+   */
+  retryTimeouts?: boolean;
   /** Replaces the real pool opening, for tests of the retry loop. */
   open?: (config: mssql.config) => Promise<mssql.ConnectionPool>;
 }
@@ -107,7 +112,8 @@ export async function connectWithRetry(settings: ConnectionSettings, options: Co
         action: 'connecting to', server: settings.server, database: settings.database, user: settings.user,
         password: settings.password, serverErrorNumber: loginErrorNumber,
       });
-      if (!isRetryableBackupError(error) || attempt >= policy.maxRetries) throw error;
+      const retryable = isRetryableBackupError(error) && (options.retryTimeouts !== false || error.kind !== 'timeout');
+      if (!retryable || attempt >= policy.maxRetries) throw error;
       const delay = retryDelayMs(attempt + 1, policy);
       log?.('warn', `${error.message} Retrying in ${Math.round(delay / 1000)} s (retry ${attempt + 1} of ${policy.maxRetries}).`);
       try {

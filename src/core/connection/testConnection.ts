@@ -42,9 +42,9 @@ export async function describeConnection(pool: mssql.ConnectionPool, settings?: 
   }
 }
 
-/** Connects (with the usual retries), runs the test query and closes the pool again. */
+/** Connects (with the usual retries, but a timeout is reported at once), runs the test query and closes the pool. */
 export async function testConnection(settings: ConnectionSettings, options: ConnectOptions = {}): Promise<ConnectionTestResult> {
-  const pool = await connectWithRetry(settings, options);
+  const pool = await connectWithRetry(settings, { retryTimeouts: false, ...options });
   try {
     return await describeConnection(pool, settings);
   } finally {

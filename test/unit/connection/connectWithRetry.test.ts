@@ -86,6 +86,16 @@ describe('connectWithRetry', () => {
     assert.deepEqual(delays, [5000, 10000]);
   });
 
+  it('reports a connect timeout at once when asked to (Test Connection: someone is waiting)', async () => {
+    let attempts = 0;
+    await assert.rejects(connectWithRetry(settings, {
+      retryTimeouts: false,
+      sleep: recordingSleep([]),
+      open: async () => { attempts++; throw new tedious.ConnectionError('Failed to connect to abc.database.windows.net:1433 in 30000ms', 'ETIMEOUT'); },
+    }), (e: unknown) => isBackupError(e) && e.kind === 'timeout');
+    assert.equal(attempts, 1);
+  });
+
   it('does not retry a refused connection or an unknown server name (a wrong address stays wrong)', async () => {
     for (const failure of [
       Object.assign(new tedious.ConnectionError('Failed to connect to 127.0.0.1:1 - connect ECONNREFUSED 127.0.0.1:1', 'ESOCKET'), { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) }),
