@@ -15,7 +15,7 @@ Nothing else to install: no SSMS, no SqlPackage, no .NET.
 Commands:
   backup   back up a database (see: cloud-db-backup backup --help)
   verify   check a .bacpac file (see: cloud-db-backup verify --help)
-  demo     back up the built-in demo database (source checkout only)
+  demo     back up the built-in demo database, or serve it with --serve (source checkout only)
 
 Example (a scheduled backup, password from the environment):
   CLOUD_DB_PASSWORD=… cloud-db-backup backup --server tcp:example.database.windows.net,1433 \\

@@ -146,11 +146,6 @@ export function classifySqlError(err: unknown, context: SqlErrorContext = {}): B
     'Try again; if it keeps happening, save the log and report it.');
 }
 
-/** True for errors worth retrying after a pause (Azure busy, failover, dropped connection during login). */
-export function isTransientBackupError(error: BackupError): boolean {
-  return error.kind === 'transient';
-}
-
 /** Socket codes of a connection that was open, or being opened, and then lost: Azure reconfiguring or failing over. */
 const lostConnectionCodes = ['ECONNRESET', 'ECONNCLOSED', 'ETIMEDOUT', 'EPIPE'];
 /** How tedious words a socket that closed under a request when no code says so. */

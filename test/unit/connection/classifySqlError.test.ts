@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as mssql from 'mssql';
 import * as tedious from 'tedious';
-import { classifySqlError, type SqlErrorContext } from '../../../src/core/connection/classifySqlError';
+import { classifySqlError, isRetryableBackupError, type SqlErrorContext } from '../../../src/core/connection/classifySqlError';
 import { BackupError } from '../../../src/core/errors';
 
 const password = 'Pa55word!';
@@ -131,5 +131,28 @@ describe('classifySqlError', () => {
         noSecrets(classifySqlError(err, { ...context, user: password, database: password, server: password }));
       }
     }
+  });
+});
+
+describe('isRetryableBackupError', () => {
+  const requestError = (number: number) => Object.assign(new tedious.RequestError(`error ${number}`, 'EREQUEST'), { number });
+
+  it('retries every Azure transient number, timeouts and lost connections', () => {
+    for (const number of [40613, 40197, 40501, 49918, 49919, 49920, 10928, 10929, 4221, 40540, 40544]) {
+      assert.equal(isRetryableBackupError(classifySqlError(requestError(number), context)), true, String(number));
+    }
+    assert.equal(isRetryableBackupError(classifySqlError(new tedious.ConnectionError('Failed to connect in 30000ms', 'ETIMEOUT'), context)), true);
+    assert.equal(isRetryableBackupError(classifySqlError(socketFailure('read ECONNRESET', sysError('read ECONNRESET', 'ECONNRESET')), context)), true);
+    assert.equal(isRetryableBackupError(classifySqlError(new tedious.ConnectionError('Connection lost - socket hang up', 'ESOCKET'), context)), true);
+  });
+
+  it('never retries login, firewall, database, permission or data errors, nor a wrong address', () => {
+    for (const number of [18456, 40615, 4060, 229, 1205, 8115]) {
+      assert.equal(isRetryableBackupError(classifySqlError(requestError(number), context)), false, String(number));
+    }
+    assert.equal(isRetryableBackupError(classifySqlError(socketFailure('connect ECONNREFUSED 10.0.0.1:1433', sysError('connect ECONNREFUSED', 'ECONNREFUSED')), context)), false);
+    assert.equal(isRetryableBackupError(classifySqlError(socketFailure('getaddrinfo ENOTFOUND x', sysError('getaddrinfo ENOTFOUND x', 'ENOTFOUND')), context)), false);
+    assert.equal(isRetryableBackupError(new BackupError('io', 'disk full')), false);
+    assert.equal(isRetryableBackupError(new BackupError('cancelled', 'Cancelled.')), false);
   });
 });
