@@ -118,7 +118,7 @@ export async function demoCommand(argv: string[], env: NodeJS.ProcessEnv = proce
 
 /** The lines a newcomer pastes: the fields, a command line and a connection string, never the password in them. */
 function printHowToConnect(connection: ConnectionSettings, generatedPassword: string | undefined): void {
-  console.log(`Demo database served on 127.0.0.1:${connection.server.slice(connection.server.lastIndexOf(',') + 1)}`);
+  console.log('Demo database served on 127.0.0.1:');
   console.log(`  server:    ${connection.server}`);
   console.log(`  database:  ${connection.database}`);
   console.log(`  login:     ${connection.user}`);
