@@ -168,7 +168,7 @@ function failingFirst(tableName: string, times: number, fault: (rs: ReturnType<t
 }
 
 /** Runs a backup that must succeed, recording log lines, progress messages and every file the folder ever held. */
-async function recoveringBackup(intercept: ServeOptions['intercept']) {
+async function recoveringBackup(intercept: ServeOptions['intercept'], request: Partial<BackupRequest> = {}) {
   const served = await serveDatabase(db, { intercept });
   const folder = mkdtempSync(join(tmpdir(), 'export-restart-'));
   folders.push(folder);
@@ -177,7 +177,7 @@ async function recoveringBackup(intercept: ServeOptions['intercept']) {
   const partialsSeen = new Set<string>();
   try {
     const result = await runBackup(
-      { connection: served.settings(), outputFolder: folder },
+      { connection: served.settings(), outputFolder: folder, ...request },
       {
         onLog: (level, message) => logs.push(`${level} ${message}`),
         onProgress: (p) => {
@@ -216,6 +216,13 @@ test('a connection dropped in the middle of a table once is retried and the back
   assert.equal(r.result.verified, true);
   assert.equal(r.files.length, 1);
   assert.deepEqual(r.messages, ['connection lost in dbo.umbracoPropertyData; retrying 1 of 3 in 0 s']);
+});
+
+test('in parallel mode the restart names the table whose read failed, not the last one started', async () => {
+  const r = await recoveringBackup(failingFirst('umbracoNode', 1, (rs) => ({ resultSets: [rs], dropAfterRows: 10 })), { consistency: 'parallel', parallelism: 3 });
+  assert.equal(r.result.consistency, 'parallel');
+  assert.equal(r.files.length, 1);
+  assert.deepEqual(r.messages, ['connection lost in dbo.umbracoNode; retrying 1 of 3 in 0 s']);
 });
 
 test('errors a retry cannot fix are never retried: a permission error mid-table fails at once', async () => {
