@@ -6,21 +6,12 @@
  * is the first slot after the anchor; it is due once now reaches it. However long the machine slept, one run
  * catches up, not one per missed slot. A clock set backwards never makes the wait longer than one period.
  */
+import { intervalHoursRange, parseTimeOfDay } from '../../shared/scheduleRules';
 
 export type BackupSchedule = { kind: 'off' } | { kind: 'daily'; time: string } | { kind: 'interval'; hours: number };
 
 /** A schedule as stored with an environment: `since` is when it was switched on or last changed (epoch ms). */
 export type StoredSchedule = BackupSchedule & { since: number };
-
-export const intervalHoursRange = { min: 1, max: 168 } as const;
-
-const timePattern = /^([01]\d|2[0-3]):([0-5]\d)$/;
-
-/** `HH:MM` (24-hour) → [hours, minutes], or undefined. */
-export function parseTimeOfDay(text: string): [number, number] | undefined {
-  const m = timePattern.exec(text.trim());
-  return m ? [Number(m[1]), Number(m[2])] : undefined;
-}
 
 /** Checks a stored value (globalState holds whatever an older or newer version wrote). */
 export function parseStoredSchedule(value: unknown): StoredSchedule | undefined {
