@@ -86,7 +86,7 @@ export function summarizeBackUpAll(entries: readonly BackUpAllEntry[], l10n: L10
     const title = escapeMarkdown(environmentTitle(e.env));
     if (e.status === 'succeeded') {
       const r = e.result;
-      return `| ${title} | ✅ ${escapeMarkdown(formatBytes(r.bytes))} in ${escapeMarkdown(formatDuration(r.durationMs))}${r.verified ? `, ${l10n.t('verified')}` : ''} | ${escapeMarkdown(r.path)} |`;
+      return `| ${title} | ✅ ${formatBytes(r.bytes)} in ${formatDuration(r.durationMs)}${r.verified ? `, ${l10n.t('verified')}` : ''} | ${escapeMarkdown(r.path)} |`;
     }
     return `| ${title} | ${e.status === 'failed' ? '❌' : '⏸'} ${escapeMarkdown(longResult(e, l10n))} | |`;
   });
