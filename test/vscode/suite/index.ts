@@ -7,6 +7,7 @@ import { runRegisteredTests } from './harness';
 import './activation.suite';
 import './environments.suite';
 import './backup.suite';
+import './backUpAll.suite';
 import './secrets.suite';
 
 /** Set by test/vscode/runExtensionTests.mjs in the server's environment, which the extension host inherits. */
