@@ -1,34 +1,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { runCli, skipWithoutCli as skip } from '../../support/cli/runCli';
 import { generateUmbracoDatabase } from '../../support/databases/umbraco/data';
 import { serveDatabase, type ServedDatabase } from '../../support/demo/serveDatabase';
 import { firewallBlocked } from '../../support/tds/scenarios';
-
-const projectRoot = resolve(__dirname, '..', '..', '..', '..');
-const cli = join(projectRoot, 'dist', 'cli.js');
-const skip = existsSync(cli) ? false : 'needs dist/cli.js: run `npm run build` first';
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the CLI asynchronously: the test double lives in this process and must keep answering. */
-function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  return new Promise((resolveRun) => {
-    const child = spawn(process.execPath, [cli, ...args], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolveRun({ code, stdout, stderr }));
-  });
-}
 
 const db = generateUmbracoDatabase({ scale: 0.05, databaseName: 'cli-live' });
 let served: ServedDatabase;

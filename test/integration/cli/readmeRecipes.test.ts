@@ -4,17 +4,14 @@
 // the SQL Server test double with exactly its flags (only the config file's path swapped for a local one).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { configuredBackups } from '../../../src/cli/config/backupConfig';
+import { projectRoot, runCli, skipWithoutCli as skip } from '../../support/cli/runCli';
 import { generateUmbracoDatabase } from '../../support/databases/umbraco/data';
 import { serveDatabase, type ServedDatabase } from '../../support/demo/serveDatabase';
 
-const projectRoot = resolve(__dirname, '..', '..', '..', '..');
-const cli = join(projectRoot, 'dist', 'cli.js');
-const skip = existsSync(cli) ? false : 'needs dist/cli.js: run `npm run build` first';
 const readme = readFileSync(join(projectRoot, 'README.md'), 'utf8');
 
 /** The fenced blocks of a README section (from its heading to the next heading of the same or a higher level). */
@@ -92,7 +89,7 @@ test('each recipe\'s command runs as written against the test double', { skip },
   const config = join(folder, 'backups.json');
   const entry = (s: ServedDatabase, passwordEnv: string, out: string) => ({ server: `tcp:127.0.0.1,${s.port}`, database: s.database, user: s.user, passwordEnv, out, trustServerCertificate: true, compression: 'fast' });
   writeFileSync(config, JSON.stringify({ databases: [entry(live, 'SHOP_LIVE_PASSWORD', 'backups/live'), entry(staging, 'SHOP_STAGING_PASSWORD', 'backups/staging')] }));
-  const env = { PATH: process.env.PATH, SHOP_LIVE_PASSWORD: live.password, SHOP_STAGING_PASSWORD: staging.password };
+  const env = { SHOP_LIVE_PASSWORD: live.password, SHOP_STAGING_PASSWORD: staging.password };
   const kinds = recipes.filter((b) => /cloud-db-backup(\.js)? backup /.test(b.text));
   assert.equal(kinds.length, 4, 'cron, systemd, Task Scheduler and Actions each run the command');
   for (const [i, block] of kinds.entries()) {
@@ -100,14 +97,7 @@ test('each recipe\'s command runs as written against the test double', { skip },
     const at = args.indexOf('--config');
     assert.ok(at >= 0, `--config in ${args.join(' ')}`);
     args[at + 1] = config;
-    const r = await new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
-      const child = spawn(process.execPath, [cli, 'backup', ...args], { env, cwd: folder, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d) => (stdout += d));
-      child.stderr.on('data', (d) => (stderr += d));
-      child.on('close', (code) => done({ code, stdout, stderr }));
-    });
+    const r = await runCli(['backup', ...args], env, { cwd: folder });
     assert.equal(r.code, 0, `${block.lang} recipe (${args.join(' ')}):\n${r.stderr}`);
     if (args.includes('--json')) assert.equal((JSON.parse(r.stdout) as { ok: boolean }).ok, true);
     assert.equal(readdirSync(join(folder, 'backups', 'live')).filter((f) => f.endsWith('.bacpac')).length, i + 1);

@@ -3,35 +3,14 @@
 // fails, refused configs (nothing connects), and the lock file a second run of the same database respects.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { backupLockPath } from '../../../src/core/export/backupLock';
+import { runCli, skipWithoutCli as skip, type CliRun as Run } from '../../support/cli/runCli';
 import { generateUmbracoDatabase } from '../../support/databases/umbraco/data';
 import { serveDatabase, type ServedDatabase } from '../../support/demo/serveDatabase';
 import { firewallBlocked } from '../../support/tds/scenarios';
-
-const projectRoot = resolve(__dirname, '..', '..', '..', '..');
-const cli = join(projectRoot, 'dist', 'cli.js');
-const skip = existsSync(cli) ? false : 'needs dist/cli.js: run `npm run build` first';
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  return new Promise((resolveRun) => {
-    const child = spawn(process.execPath, [cli, ...args], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolveRun({ code, stdout, stderr }));
-  });
-}
 
 /** stdout must be exactly one JSON document. */
 function parseJson(run: Run): Record<string, unknown> {
@@ -169,7 +148,6 @@ test('--config refuses bad files before anything connects, naming the key and th
 
 test('a backup of a database whose lock another live process holds is skipped with exit 7, or waits with --wait-for-lock', { skip }, async () => {
   const out = join(folder, 'locked');
-  const { mkdirSync, unlinkSync } = await import('node:fs');
   mkdirSync(out, { recursive: true });
   const lock = backupLockPath(out, live.database);
   // This test process is the live holder (same host, running pid): not stale.

@@ -11,7 +11,7 @@ import { backUpAll, summarizeBackUpAll, type BackUpAllObserver } from '../../../
 import type { CloudEnvironment } from '../../../src/vscode/model/cloudEnvironment';
 import { EnvironmentStore } from '../../../src/vscode/model/environmentStore';
 import { englishL10n } from '../../../src/vscode/model/l10n';
-import { FakeMemento, FakeSecrets } from './fakes';
+import { fakeBackupResult, FakeMemento, FakeSecrets } from './fakes';
 
 const environment = (id: string, name: string): CloudEnvironment => ({
   id,
@@ -23,18 +23,8 @@ const environment = (id: string, name: string): CloudEnvironment => ({
   options: { encrypt: true, trustServerCertificate: false, connectTimeoutSeconds: 30 },
 });
 
-const result = (request: BackupRequest, bytes: number): BackupResult => ({
-  path: `${request.outputFolder}/${request.connection.database}.bacpac`,
-  bytes,
-  durationMs: 1500,
-  database: request.connection.database,
-  consistency: 'snapshot',
-  tables: [],
-  totalRows: 0,
-  warnings: [],
-  verified: true,
-  deleted: [],
-});
+const result = (request: BackupRequest, bytes: number): BackupResult =>
+  fakeBackupResult(request, { path: `${request.outputFolder}/${request.connection.database}.bacpac`, bytes, durationMs: 1500 });
 
 async function setup(engine: BackupRunnerDeps['engine'], opts: { askPassword?: BackupRunnerDeps['askPassword'] } = {}) {
   const store = new EnvironmentStore(new FakeMemento(), new FakeSecrets());

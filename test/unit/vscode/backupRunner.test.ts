@@ -7,7 +7,7 @@ import { BackupRunner, type BackupRunnerDeps } from '../../../src/vscode/model/b
 import type { CloudEnvironment } from '../../../src/vscode/model/cloudEnvironment';
 import { EnvironmentStore } from '../../../src/vscode/model/environmentStore';
 import { englishL10n } from '../../../src/vscode/model/l10n';
-import { FakeMemento, FakeSecrets } from './fakes';
+import { fakeBackupResult, FakeMemento, FakeSecrets } from './fakes';
 
 function environment(id: string, name = 'Live'): CloudEnvironment {
   return {
@@ -21,18 +21,7 @@ function environment(id: string, name = 'Live'): CloudEnvironment {
   };
 }
 
-const result = (request: BackupRequest): BackupResult => ({
-  path: `${request.outputFolder}/x.bacpac`,
-  bytes: 1,
-  durationMs: 1,
-  database: request.connection.database,
-  consistency: 'snapshot',
-  tables: [],
-  totalRows: 0,
-  warnings: [],
-  verified: true,
-  deleted: [],
-});
+const result = (request: BackupRequest): BackupResult => fakeBackupResult(request);
 
 async function setup(overrides: Partial<BackupRunnerDeps> = {}) {
   const store = new EnvironmentStore(new FakeMemento(), new FakeSecrets());
