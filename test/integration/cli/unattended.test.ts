@@ -1,9 +1,10 @@
 // The CLI made for unattended runs, against SQL Server test doubles: --json (one document on stdout, parsed
 // here; progress on stderr), --config with two databases on two doubles, the worst exit code when one of them
-// fails, refused configs (nothing connects), and the lock file a second run of the same database respects.
+// fails, refused configs (nothing connects), and the lock file: a second run of the same database skips or
+// waits, whether the holder is another live process or another CLI run.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { backupLockPath } from '../../../src/core/export/backupLock';
@@ -11,6 +12,7 @@ import { runCli, skipWithoutCli as skip, type CliRun as Run } from '../../suppor
 import { generateUmbracoDatabase } from '../../support/databases/umbraco/data';
 import { serveDatabase, type ServedDatabase } from '../../support/demo/serveDatabase';
 import { firewallBlocked } from '../../support/tds/scenarios';
+import { serveScenario } from '../../vscode/support/doubleScenarios';
 
 /** stdout must be exactly one JSON document. */
 function parseJson(run: Run): Record<string, unknown> {
@@ -166,3 +168,44 @@ test('a backup of a database whose lock another live process holds is skipped wi
   assert.deepEqual(readdirSync(out).filter((f) => !f.endsWith('.bacpac')), [], 'its own lock removed after');
   assert.equal(readdirSync(out).filter((f) => f.endsWith('.bacpac')).length, 1);
 });
+
+test('two CLI processes backing up one database into one folder at once: one skips (7), one writes a file that verifies', { skip }, async () => {
+  const slow = await serveScenario('slow', 'cli-contended', { slowDelayMsPerRow: 3 });
+  const out = join(folder, 'contended');
+  const flags = () => [...flagsFor(slow), '--out', out, '--compression', 'fast'];
+  const env = { CLOUD_DB_PASSWORD: slow.password };
+  try {
+    const first = runCli(['backup', ...flags()], env);
+    // The second starts once the first holds the lock, so which one skips is certain.
+    await waitForFile(backupLockPath(out, slow.database));
+    const second = await runCli(['backup', ...flags(), '--json'], env);
+    assert.equal(second.code, 7, second.stderr);
+    assert.equal((parseJson(second).error as { kind: string }).kind, 'locked');
+    const firstRun = await first;
+    assert.equal(firstRun.code, 0, firstRun.stderr);
+    const files = readdirSync(out);
+    assert.equal(files.length, 1, files.join(', '));
+    const verified = await runCli(['verify', join(out, files[0])]);
+    assert.equal(verified.code, 0, verified.stdout);
+
+    // With --wait-for-lock the second waits for the first and then writes its own file: two files, both whole.
+    const third = runCli(['backup', ...flags()], env);
+    await waitForFile(backupLockPath(out, slow.database));
+    const fourth = await runCli(['backup', ...flags(), '--wait-for-lock', '120'], env);
+    assert.equal(fourth.code, 0, fourth.stderr);
+    assert.equal((await third).code, 0);
+    const all = readdirSync(out).sort();
+    assert.equal(all.length, 3, all.join(', '));
+    for (const f of all) assert.equal((await runCli(['verify', join(out, f)])).code, 0, f);
+  } finally {
+    await slow.close();
+  }
+});
+
+async function waitForFile(path: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (!existsSync(path)) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${path}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
