@@ -137,7 +137,7 @@ export function connectFormHtml(page: ConnectFormPage, l10n: L10n): string {
       </fieldset>
 
       <fieldset>
-        <legend>${e(label.schedule)}</legend>
+        <legend>${e(l10n.t('Scheduled backups'))}</legend>
         ${row(
           'schedule',
           `<vscode-single-select id="schedule" name="schedule" aria-describedby="schedule-helper schedule-issue">

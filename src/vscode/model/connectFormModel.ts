@@ -150,7 +150,7 @@ export function fieldLabels(l10n: L10n): Record<ConnectFormFieldName, string> {
     encrypt: l10n.t('Encrypt connection'),
     trustServerCertificate: l10n.t('Trust server certificate'),
     connectTimeoutSeconds: l10n.t('Connection timeout'),
-    schedule: l10n.t('Scheduled backups'),
+    schedule: l10n.t('Back up automatically'),
     scheduleTime: l10n.t('Time of day'),
     scheduleHours: l10n.t('Every (hours)'),
   };
