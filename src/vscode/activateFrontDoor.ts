@@ -136,7 +136,15 @@ export function activateFrontDoor(context: vscode.ExtensionContext, engine: Back
         ? backUpAll.run(all.filter((e) => project.environmentIds.includes(e.id)), project.project)
         : backUpAll.run(all, l10n.t('every project'));
     }),
-    vscode.commands.registerCommand(commandIds.cancelBackup, withEnvironment((id) => backupController.cancel(id))),
+    // Whoever runs the environment's backup (a click, Back Up All, the schedule) stops it.
+    vscode.commands.registerCommand(
+      commandIds.cancelBackup,
+      withEnvironment((id) => {
+        backupController.cancel(id);
+        backUpAll.cancelEnvironment(id);
+        schedules.cancel(id);
+      }),
+    ),
     vscode.commands.registerCommand(commandIds.addEnvironment, () => forms.show()),
     vscode.commands.registerCommand(commandIds.editEnvironment, withEnvironment((id) => forms.show(id))),
     vscode.commands.registerCommand(commandIds.testConnection, withEnvironment((id) => environments.testConnection(id))),

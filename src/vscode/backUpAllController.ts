@@ -26,6 +26,8 @@ const progressIntervalMs = 150;
 
 export class BackUpAllController implements vscode.Disposable {
   private abort: AbortController | undefined;
+  /** Per environment, so Cancel Backup on one tree item cancels that one and the rest go on. */
+  private readonly perEnvironment = new Map<string, AbortController>();
 
   constructor(private readonly deps: BackUpAllControllerDeps) {}
 
@@ -76,6 +78,11 @@ export class BackUpAllController implements vscode.Disposable {
           };
           return backUpAll(runner, environments, this.deps.concurrency(), {
             signal: abort.signal,
+            signalFor: (env) => {
+              const own = new AbortController();
+              this.perEnvironment.set(env.id, own);
+              return AbortSignal.any([abort.signal, own.signal]);
+            },
             onStart: (env, position) => {
               presenters.set(env.id, new ProgressPresenter(l10n, env.environment));
               current = { env: env.environment, position, percent: 0, message: '' };
@@ -90,6 +97,7 @@ export class BackUpAllController implements vscode.Disposable {
               report();
             },
             onFinished: (entry, done) => {
+              this.perEnvironment.delete(entry.env.id);
               finished = done;
               current = { ...current, percent: 0, message: '' };
               log.info(`Back Up All: ${environmentTitle(entry.env)} ${entry.status}.`);
@@ -100,14 +108,16 @@ export class BackUpAllController implements vscode.Disposable {
       );
     } finally {
       this.abort = undefined;
+      this.perEnvironment.clear();
       status.dispose();
     }
     void this.showSummary(entries);
     return entries;
   }
 
-  cancel(): void {
-    this.abort?.abort();
+  /** Cancel Backup on an environment's tree item: only that environment, if Back Up All is running it. */
+  cancelEnvironment(environmentId: string): void {
+    this.perEnvironment.get(environmentId)?.abort();
   }
 
   private async showSummary(entries: BackUpAllEntry[]): Promise<void> {

@@ -31,7 +31,7 @@ export interface ScheduledBackupsDeps {
 export class ScheduledBackups implements vscode.Disposable {
   private readonly scheduler: BackupScheduler;
   private readonly unsubscribe: () => void;
-  private readonly inFlight = new Set<AbortController>();
+  private readonly inFlight = new Map<string, AbortController>();
 
   constructor(private readonly deps: ScheduledBackupsDeps) {
     this.scheduler = new BackupScheduler({
@@ -55,6 +55,11 @@ export class ScheduledBackups implements vscode.Disposable {
   /** The setting changed. */
   poke(): void {
     this.scheduler.poke();
+  }
+
+  /** Cancel Backup on the environment's tree item while its scheduled backup runs. */
+  cancel(environmentId: string): void {
+    this.inFlight.get(environmentId)?.abort();
   }
 
   private announceMissed(ids: string[]): void {
@@ -90,13 +95,13 @@ export class ScheduledBackups implements vscode.Disposable {
     status.command = commandIds.showLog;
     status.show();
     const abort = new AbortController();
-    this.inFlight.add(abort);
+    this.inFlight.set(id, abort);
     try {
       const outcome = await start.run({ signal: abort.signal, onProgress: () => undefined });
       if (outcome.status === 'failed') await this.showFailure(id, title, start.env.project, outcome.error);
       else if (outcome.status === 'succeeded') vscode.window.setStatusBarMessage(l10n.t('$(check) Scheduled backup of {title} done.', { title }), 10_000);
     } finally {
-      this.inFlight.delete(abort);
+      this.inFlight.delete(id);
       status.dispose();
       this.deps.onFinished();
     }
@@ -119,6 +124,6 @@ export class ScheduledBackups implements vscode.Disposable {
   dispose(): void {
     this.scheduler.stop();
     this.unsubscribe();
-    for (const abort of this.inFlight) abort.abort();
+    for (const abort of this.inFlight.values()) abort.abort();
   }
 }

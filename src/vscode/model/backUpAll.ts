@@ -18,7 +18,10 @@ export type BackUpAllEntry =
   | { status: 'not-started'; env: CloudEnvironment };
 
 export interface BackUpAllObserver {
+  /** Cancels the whole run: the running backups and those not started yet. */
   signal: AbortSignal;
+  /** The signal of one environment's backup (Cancel Backup on its tree item); default `signal`. */
+  signalFor?(env: CloudEnvironment): AbortSignal;
   /** An environment starts: `position` counts from 1 over `total`. */
   onStart(env: CloudEnvironment, position: number, total: number): void;
   onProgress(env: CloudEnvironment, progress: BackupProgress): void;
@@ -56,7 +59,8 @@ export async function backUpAll(
         continue;
       }
       observer.onStart(start.env, ++started, environments.length);
-      finish(index, await start.run({ signal: observer.signal, onProgress: (p) => observer.onProgress(start.env, p) }));
+      const signal = observer.signalFor?.(start.env) ?? observer.signal;
+      finish(index, await start.run({ signal, onProgress: (p) => observer.onProgress(start.env, p) }));
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, environments.length)) }, worker));

@@ -140,3 +140,25 @@ test('another window or the CLI holding the lock: that one is reported as skippe
   assert.match(summarizeBackUpAll(entries, englishL10n).message, /Live: skipped, another backup is running/);
   assert.deepEqual(store.history('live'), []);
 });
+
+test('cancelling one environment (its own signal) cancels only that one; the others go on', async () => {
+  const own = new Map<string, AbortController>();
+  const { runner, envs } = await setup({
+    runBackup: async (request, callbacks) => {
+      if (request.connection.database === 'shop-staging') own.get('staging')!.abort();
+      if (callbacks.signal?.aborted) throw new BackupError('cancelled', 'cancelled');
+      return result(request, 1);
+    },
+  });
+  const all = new AbortController();
+  const o: BackUpAllObserver = {
+    ...observer(all.signal).o,
+    signalFor: (env) => {
+      const c = new AbortController();
+      own.set(env.id, c);
+      return AbortSignal.any([all.signal, c.signal]);
+    },
+  };
+  const entries = await backUpAll(runner, envs, 1, o);
+  assert.deepEqual(entries.map((e) => e.status), ['succeeded', 'cancelled', 'succeeded']);
+});
