@@ -3,6 +3,7 @@
  * and a line per result; one failing database does not stop the next (Ctrl+C does). The exit code is the
  * highest of theirs; with --json, one document lists every database.
  */
+import { BackupError } from '../../core/errors';
 import { loadBackupConfig } from '../config/backupConfig';
 import { ExitCode } from '../exitCodes';
 import { exitCodeOf, failureReport, printJson, successReport, type JsonBackupReport, type JsonBatchReport } from '../jsonReport';
@@ -17,8 +18,8 @@ export async function backupFromConfig(file: string, options: { json: boolean; e
   for (const [index, backup] of backups.entries()) {
     const prefix = `[${index + 1}/${backups.length}] ${backup.label}`;
     if (cancelled) {
-      reports.push(failureReport(new Error('not started: the run was cancelled'), { name: backup.label, database: backup.request.connection.database }));
-      reports[reports.length - 1].exitCode = ExitCode.cancelled;
+      const notStarted = new BackupError('cancelled', 'Not started: the run was cancelled.');
+      reports.push(failureReport(notStarted, { name: backup.label, database: backup.request.connection.database }));
       continue;
     }
     console.error(`${prefix}: backing up ${backup.request.connection.database} to ${backup.request.outputFolder}`);
