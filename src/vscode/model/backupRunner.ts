@@ -89,7 +89,7 @@ export class BackupRunner {
         return {
           status: 'failed',
           env,
-          error: new BackupError('login', this.deps.l10n.t('No password is remembered for {title}, and a scheduled backup cannot ask for one.', { title: environmentTitle(env) }), {
+          error: new BackupError('invalid', this.deps.l10n.t('No password is remembered for {title}, and a scheduled backup cannot ask for one.', { title: environmentTitle(env) }), {
             hint: this.deps.l10n.t('Edit the environment and check "Remember password".'),
           }),
         };

@@ -152,3 +152,15 @@ test('a failure is recorded with its kind, and the password is redacted from mes
   assert.ok(logs.some((l) => l.includes('login 18456')));
   assert.ok(logs.every((l) => !l.includes("'pa'")));
 });
+
+test('a scheduled (non-interactive) start never asks for a password: without a remembered one it fails and says what to do', async () => {
+  const { runner, asked } = await setup();
+  const start = await runner.start('b', { interactive: false });
+  assert.equal(start.status, 'failed');
+  assert.deepEqual(asked, []);
+  const error = (start as { error: BackupError }).error;
+  assert.equal(error.kind, 'invalid');
+  assert.match(error.message, /No password is remembered for Shop \/ Staging, and a scheduled backup cannot ask for one\./);
+  assert.match(error.details.hint ?? '', /Remember password/);
+  assert.equal(runner.isRunning('b'), false, 'the slot is free again');
+});
