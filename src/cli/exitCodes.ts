@@ -9,6 +9,7 @@ export const ExitCode = {
   connection: 4,
   unsupported: 5,
   io: 6,
+  locked: 7,
   cancelled: 130,
 } as const;
 
@@ -25,6 +26,8 @@ export function exitCodeFor(kind: BackupErrorKind): number {
       return ExitCode.unsupported;
     case 'io':
       return ExitCode.io;
+    case 'locked':
+      return ExitCode.locked;
     case 'cancelled':
       return ExitCode.cancelled;
     case 'invalid':
@@ -44,4 +47,5 @@ export const exitCodeHelp = `Exit codes:
   4    cannot connect (firewall, login, database name, network, timeout)
   5    the database has objects a bacpac cannot carry
   6    a file could not be written or read
+  7    skipped: another backup of the same database into the same folder was running
   130  cancelled (Ctrl+C); 143 after SIGTERM, 129 after SIGHUP (the temporary file is removed)`;

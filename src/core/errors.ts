@@ -10,6 +10,7 @@ export type BackupErrorKind =
   | 'timeout' // connect or request timeout
   | 'transient' // Azure busy/unavailable errors that survived the retries
   | 'cancelled' // the user cancelled
+  | 'locked' // another backup of the same database into the same folder holds the lock file
   | 'unsupported' // the database has objects a bacpac from this tool cannot carry
   | 'invalid' // bad input (settings, connection string, file name)
   | 'io' // the file system refused something

@@ -17,6 +17,11 @@ export interface ConnectFormFields {
   encrypt: boolean;
   trustServerCertificate: boolean;
   connectTimeoutSeconds: string;
+  /** Scheduled backups: 'off', 'daily' (at scheduleTime) or 'interval' (every scheduleHours). */
+  schedule: string;
+  /** HH:MM, 24-hour, local time. */
+  scheduleTime: string;
+  scheduleHours: string;
 }
 
 export type ConnectFormFieldName = keyof ConnectFormFields;
@@ -29,7 +34,11 @@ export type FieldIssueCode =
   | 'portRange'
   | 'timeoutNumber'
   | 'timeoutRange'
-  | 'passwordToRemember';
+  | 'passwordToRemember'
+  | 'scheduleKind'
+  | 'scheduleNeedsPassword'
+  | 'timeOfDay'
+  | 'hoursRange';
 
 export interface FieldIssue {
   field: ConnectFormFieldName;
@@ -136,6 +145,9 @@ const fieldKinds: Record<ConnectFormFieldName, 'string' | 'boolean'> = {
   encrypt: 'boolean',
   trustServerCertificate: 'boolean',
   connectTimeoutSeconds: 'string',
+  schedule: 'string',
+  scheduleTime: 'string',
+  scheduleHours: 'string',
 };
 
 export const connectFormFieldNames = Object.keys(fieldKinds) as ConnectFormFieldName[];

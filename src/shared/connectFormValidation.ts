@@ -3,6 +3,7 @@
  * (again on save, because it never trusts the webview) apply exactly the same ones.
  */
 import type { ConnectFormFieldName, ConnectFormFields, FieldIssue } from './connectFormProtocol';
+import { parseIntervalHours, parseTimeOfDay, scheduleKinds, type ScheduleKind } from './scheduleRules';
 
 /** SQL Server identifiers (database and login names) are at most 128 characters. */
 export const maxNameLength = 128;
@@ -61,6 +62,15 @@ export function validateField(
       if (seconds < connectTimeoutRange.min || seconds > connectTimeoutRange.max) return [{ field, code: 'timeoutRange' }];
       return [];
     }
+    case 'schedule':
+      if (!scheduleKinds.includes(fields.schedule as ScheduleKind)) return [{ field, code: 'scheduleKind' }];
+      // A scheduled backup runs with nobody there to type the password.
+      if (fields.schedule !== 'off' && !fields.rememberPassword) return [{ field, code: 'scheduleNeedsPassword' }];
+      return [];
+    case 'scheduleTime':
+      return fields.schedule === 'daily' && !parseTimeOfDay(fields.scheduleTime) ? [{ field, code: 'timeOfDay' }] : [];
+    case 'scheduleHours':
+      return fields.schedule === 'interval' && parseIntervalHours(fields.scheduleHours) === undefined ? [{ field, code: 'hoursRange' }] : [];
     case 'password':
       // Remembering needs something to remember: a new password, or the one already stored.
       if (fields.rememberPassword && fields.password === '' && !context.passwordRemembered) {
@@ -80,6 +90,9 @@ const validatedFields: ConnectFormFieldName[] = [
   'connectTimeoutSeconds',
   'project',
   'environment',
+  'schedule',
+  'scheduleTime',
+  'scheduleHours',
 ];
 
 /** Every issue of the form, in the form's focus order (the first one is where the cursor goes). */

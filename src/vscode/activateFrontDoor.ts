@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { BackupController } from './backupController';
+import { BackUpAllController } from './backUpAllController';
 import { BackupFileCommands } from './backupFileCommands';
 import { BackupsTreeProvider } from './backupsView';
 import { ConnectFormPanels } from './connectFormPanel';
@@ -12,12 +13,13 @@ import { EnvironmentCommands } from './environmentCommands';
 import { EnvironmentsTreeProvider } from './environmentsView';
 import { BackupRunner } from './model/backupRunner';
 import { settingsSection } from './model/backupSettings';
-import { backupPathOf, environmentIdOf } from './model/commandArguments';
+import { backupPathOf, environmentIdOf, projectNodeOf } from './model/commandArguments';
 import { commandIds, viewIds } from './model/commandIds';
 import { environmentTitle } from './model/cloudEnvironment';
 import { EnvironmentStore } from './model/environmentStore';
 import { VerificationCache } from './model/verificationCache';
 import { ReportDocuments } from './reportDocuments';
+import { ScheduledBackups } from './scheduledBackups';
 import { currentBackupSettings, currentPaths } from './settings';
 import { VerifyController } from './verifyController';
 import { vscodeL10n as l10n } from './vscodeL10n';
@@ -79,6 +81,23 @@ export function activateFrontDoor(context: vscode.ExtensionContext, engine: Back
   });
   const environments = new EnvironmentCommands({ engine, store, runner, log, l10n, editEnvironment: (id) => void forms.show(id) });
   const files = new BackupFileCommands({ verifications, log, l10n, onChanged: () => backupsView.refresh() });
+  const backUpAll = new BackUpAllController({
+    runner,
+    reports,
+    log,
+    l10n,
+    concurrency: () => currentBackupSettings().backUpAllConcurrency,
+    onFinished: () => backupsView.refresh(),
+  });
+  const schedules = new ScheduledBackups({
+    runner,
+    store,
+    log,
+    l10n,
+    enabled: () => currentBackupSettings().scheduledBackups,
+    backUp: (id) => backupController.backUp(id),
+    onFinished: () => backupsView.refresh(),
+  });
 
   const environmentsTree = vscode.window.createTreeView(viewIds.environments, {
     treeDataProvider: environmentsView,
@@ -102,6 +121,8 @@ export function activateFrontDoor(context: vscode.ExtensionContext, engine: Back
     reports,
     forms,
     backupController,
+    backUpAll,
+    schedules,
     environmentsTree,
     backupsTree,
     vscode.commands.registerCommand(commandIds.backup, (arg: unknown) => {
@@ -109,7 +130,23 @@ export function activateFrontDoor(context: vscode.ExtensionContext, engine: Back
       return id ? backupController.backUp(id) : backupController.pickAndBackUp();
     }),
     vscode.commands.registerCommand(commandIds.backUpEnvironment, withEnvironment((id) => backupController.backUp(id))),
-    vscode.commands.registerCommand(commandIds.cancelBackup, withEnvironment((id) => backupController.cancel(id))),
+    // From a project node: its environments; from the title bar or the palette: every saved environment.
+    vscode.commands.registerCommand(commandIds.backUpAll, (arg: unknown) => {
+      const project = projectNodeOf(arg);
+      const all = store.list();
+      return project
+        ? backUpAll.run(all.filter((e) => project.environmentIds.includes(e.id)), project.project)
+        : backUpAll.run(all, l10n.t('every project'));
+    }),
+    // Whoever runs the environment's backup (a click, Back Up All, the schedule) stops it.
+    vscode.commands.registerCommand(
+      commandIds.cancelBackup,
+      withEnvironment((id) => {
+        backupController.cancel(id);
+        backUpAll.cancelEnvironment(id);
+        schedules.cancel(id);
+      }),
+    ),
     vscode.commands.registerCommand(commandIds.addEnvironment, () => forms.show()),
     vscode.commands.registerCommand(commandIds.editEnvironment, withEnvironment((id) => forms.show(id))),
     vscode.commands.registerCommand(commandIds.testConnection, withEnvironment((id) => environments.testConnection(id))),
@@ -129,12 +166,15 @@ export function activateFrontDoor(context: vscode.ExtensionContext, engine: Back
     vscode.commands.registerCommand(commandIds.refreshBackups, () => backupsView.refresh()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(settingsSection)) backupsView.refresh();
+      if (e.affectsConfiguration(`${settingsSection}.scheduledBackups`)) schedules.poke();
     }),
     vscode.workspace.onDidChangeWorkspaceFolders(() => backupsView.refresh()),
     backupsTree.onDidChangeVisibility((e) => {
       if (e.visible) backupsView.refresh();
     }),
   );
+  // Only arms a timer: missed runs start after a delay, never in the activation path.
+  schedules.start();
   return { store, environmentsView, backupsView, globalState: context.globalState, cancelRunningBackups: () => runner.cancelAll() };
 }
 

@@ -238,7 +238,7 @@ class ConnectFormPanel {
     const { store, l10n, log } = this.deps;
     if (this.invalid(fields)) return;
     const id = this.env?.id ?? newEnvironmentId();
-    const candidate = environmentFromFields(fields, id);
+    const candidate = environmentFromFields(fields, id, this.env ? this.deps.store.get(this.env.id) : undefined);
     const clash = store
       .list()
       .find(

@@ -19,6 +19,11 @@ export class EnvironmentsTreeProvider implements vscode.TreeDataProvider<Environ
     private readonly l10n: L10n,
   ) {
     this.unsubscribe = [store.onDidChange(() => this.refresh()), runner.onDidChangeRunning(() => this.refresh())];
+    // "2 h ago" and "overdue" change with time alone.
+    const minutely = setInterval(() => {
+      if (store.list().length > 0) this.refresh();
+    }, 60_000);
+    this.unsubscribe.push(() => clearInterval(minutely));
   }
 
   refresh(): void {
@@ -29,7 +34,7 @@ export class EnvironmentsTreeProvider implements vscode.TreeDataProvider<Environ
     if (!element) {
       return buildEnvironmentTree(
         this.store.list(),
-        { running: this.runner.running(), history: (id) => this.store.history(id) },
+        { running: this.runner.running(), history: (id) => this.store.history(id), now: Date.now() },
         this.l10n,
       );
     }

@@ -18,11 +18,16 @@ export class ReportDocuments implements vscode.TextDocumentContentProvider, vsco
 
   /** One document per package path, replaced when the package is verified again. */
   async show(packagePath: string, markdown: string): Promise<void> {
-    const uri = vscode.Uri.from({
-      scheme: reportScheme,
-      path: `/${basename(packagePath)}.verification.md`,
-      query: encodeURIComponent(packagePath),
-    });
+    await this.open(`/${basename(packagePath)}.verification.md`, encodeURIComponent(packagePath), markdown);
+  }
+
+  /** A report that belongs to no package (Back Up All's summary); `name` ends in .md. */
+  async showNamed(name: string, markdown: string): Promise<void> {
+    await this.open(`/${name}`, '', markdown);
+  }
+
+  private async open(path: string, query: string, markdown: string): Promise<void> {
+    const uri = vscode.Uri.from({ scheme: reportScheme, path, query });
     this.documents.set(uri.toString(), markdown);
     this.changed.fire(uri);
     try {

@@ -3,7 +3,7 @@ import { parseConnectionString } from '../../core/connection/connectionString';
 import { defaultConnectionOptions, type ConnectionSettings } from '../../core/connection/types';
 import { BackupError } from '../../core/errors';
 import { retentionPatternProblem } from '../../core/export/fileNames';
-import { runBackup } from '../../core/export/runBackup';
+import { runLockedBackup } from '../../core/export/lockedBackup';
 import { defaultFileNamePattern, type BackupRequest, type BackupResult, type Compression, type RowReader } from '../../core/export/types';
 import { parseArgs, UsageError, type FlagSpec } from '../args';
 import { exitCodeHelp, ExitCode } from '../exitCodes';
@@ -11,7 +11,9 @@ import { promptPassword } from '../passwordPrompt';
 import { cancelOnSignals, InterruptedError } from '../signals';
 import { formatCount } from '../../shared/format';
 import { formatBytes, ProgressReporter } from '../progressReporter';
+import { failureReport, printJson, successReport } from '../jsonReport';
 import { tableLine } from './verify';
+import { backupFromConfig } from './backupBatch';
 
 export const backupHelp = `Usage: cloud-db-backup backup [options]
 
@@ -42,6 +44,13 @@ Output:
   --no-verify                do not verify the package before giving it its final name
   --row-reader READER        wire (default, fast) | driver (decodes every value first: slower, the same
                              backup; a fallback should a backup fail with a message that suggests it)
+
+Unattended runs:
+  --config FILE              back up every database listed in FILE, one after another (the same options as
+                             above, passwords by environment variable name; schema: schemas/backups.schema.json)
+  --json                     print one JSON document on stdout at the end (progress stays on stderr)
+  --wait-for-lock SECONDS    wait this long when another backup of the database into the same folder is
+                             running (default 0: skip it with exit code 7)
   -h, --help                 this help
 
 ${exitCodeHelp}`;
@@ -64,6 +73,9 @@ const flagSpecs: FlagSpec[] = [
   { name: 'no-verify', kind: 'boolean' },
   { name: 'verify', kind: 'boolean' },
   { name: 'row-reader', kind: 'string' },
+  { name: 'config', kind: 'string' },
+  { name: 'json', kind: 'boolean' },
+  { name: 'wait-for-lock', kind: 'number' },
   { name: 'help', kind: 'boolean', short: 'h' },
 ];
 
@@ -71,12 +83,31 @@ const compressions: Compression[] = ['none', 'fast', 'normal', 'max'];
 const rowReaders: RowReader[] = ['wire', 'driver'];
 
 export async function backupCommand(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  // --json reports every outcome as data, usage errors included; known before parsing, so those are covered too.
+  const json = argv.includes('--json');
+  try {
+    return await backup(argv, env, json);
+  } catch (error) {
+    if (!json) throw error;
+    const report = failureReport(error);
+    if (!report.ok) console.error(`${report.error.message}${report.error.hint ? ` ${report.error.hint}` : ''}`);
+    printJson(report);
+    return report.exitCode;
+  }
+}
+
+async function backup(argv: string[], env: NodeJS.ProcessEnv, json: boolean): Promise<number> {
   const { flags, positionals } = parseArgs(argv, flagSpecs);
   if (flags.help) {
     console.log(backupHelp);
     return ExitCode.ok;
   }
   if (positionals.length > 0) throw new UsageError(`Unexpected argument '${positionals[0]}'.`);
+  if (flags.config !== undefined) {
+    const others = Object.keys(flags).filter((f) => f !== 'config' && f !== 'json');
+    if (others.length > 0) throw new UsageError(`--config takes its options from the file; remove --${others.join(', --')}.`);
+    return backupFromConfig(flags.config as string, { json, env });
+  }
   const pattern = (flags.name as string | undefined) ?? defaultFileNamePattern;
   // Before connecting (and before asking for a password): retention with such a pattern would delete the wrong files.
   const patternProblem = flags.retain ? retentionPatternProblem(pattern) : undefined;
@@ -103,8 +134,13 @@ export async function backupCommand(argv: string[], env: NodeJS.ProcessEnv = pro
     verify: !flags['no-verify'],
     rowReader: rowReader as RowReader,
   };
-  const result = await runWithProgress(request);
-  printSummary(result);
+  const result = await runWithProgress(request, { waitMs: ((flags['wait-for-lock'] as number | undefined) ?? 0) * 1000 });
+  if (json) {
+    printSummary(result, (line) => console.error(line));
+    printJson(successReport(result));
+  } else {
+    printSummary(result);
+  }
   return ExitCode.ok;
 }
 
@@ -132,10 +168,11 @@ async function connectionFromFlags(flags: Record<string, unknown>, env: NodeJS.P
 }
 
 /**
- * Runs a backup with a terminal progress bar; Ctrl+C, SIGTERM and SIGHUP cancel it cleanly (the temporary file
- * is removed) and end in an InterruptedError that carries the signal's exit code.
+ * Runs a backup with a terminal progress bar under the database's lock (skipped, or waited for up to
+ * `lock.waitMs`, when another backup of it into the same folder runs). Ctrl+C, SIGTERM and SIGHUP cancel it
+ * cleanly (the temporary file is removed) and end in an InterruptedError that carries the signal's exit code.
  */
-export async function runWithProgress(request: BackupRequest): Promise<BackupResult> {
+export async function runWithProgress(request: BackupRequest, lock: { waitMs?: number } = {}): Promise<BackupResult> {
   const reporter = new ProgressReporter(process.stderr);
   const abort = new AbortController();
   const signals = cancelOnSignals((signal) => {
@@ -143,13 +180,13 @@ export async function runWithProgress(request: BackupRequest): Promise<BackupRes
     abort.abort();
   });
   try {
-    return await runBackup(request, {
+    return await runLockedBackup(request, {
       signal: abort.signal,
       onProgress: (p) => reporter.update(p),
       onLog: (level, message) => {
         if (level !== 'info') reporter.note(`${level === 'warn' ? 'Warning' : 'Error'}: ${message}`);
       },
-    });
+    }, { holder: 'cloud-db-backup', waitMs: lock.waitMs ?? 0 });
   } catch (e) {
     if (signals.received && e instanceof BackupError && e.kind === 'cancelled') throw new InterruptedError(signals.received, e.message);
     throw e;
@@ -159,13 +196,14 @@ export async function runWithProgress(request: BackupRequest): Promise<BackupRes
   }
 }
 
-export function printSummary(result: BackupResult): void {
+/** The human summary; on stdout unless `print` says otherwise (stderr under --json). */
+export function printSummary(result: BackupResult, print: (line: string) => void = (line) => console.log(line)): void {
   const seconds = (result.durationMs / 1000).toFixed(1);
-  console.log(`Backup written: ${result.path}`);
-  console.log(`  ${formatBytes(result.bytes)}, ${formatCount(result.totalRows)} rows in ${result.tables.length} tables, ${seconds} s`);
-  console.log(`  consistency: ${result.consistency}; verified: ${result.verified ? 'yes' : 'no'}`);
-  for (const w of result.warnings) console.log(`  warning: ${w}`);
-  for (const d of result.deleted) console.log(`  removed old backup: ${d}`);
+  print(`Backup written: ${result.path}`);
+  print(`  ${formatBytes(result.bytes)}, ${formatCount(result.totalRows)} rows in ${result.tables.length} tables, ${seconds} s`);
+  print(`  consistency: ${result.consistency}; verified: ${result.verified ? 'yes' : 'no'}`);
+  for (const w of result.warnings) print(`  warning: ${w}`);
+  for (const d of result.deleted) print(`  removed old backup: ${d}`);
 }
 
 /** One line per table: rows and parts, or that its data was excluded. */

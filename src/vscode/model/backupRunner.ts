@@ -41,6 +41,13 @@ export type StartResult =
   | { status: 'refused'; reason: 'running' | 'unknown-environment' | 'no-password'; env?: CloudEnvironment }
   | { status: 'failed'; env: CloudEnvironment; error: unknown };
 
+export interface StartOptions {
+  /** A just-typed password that was not remembered. */
+  password?: string;
+  /** False for scheduled runs: without a remembered password they fail instead of asking (default true). */
+  interactive?: boolean;
+}
+
 export interface RunObserver {
   signal: AbortSignal;
   onProgress(progress: BackupProgress): void;
@@ -71,7 +78,7 @@ export class BackupRunner {
    * Claims the environment's slot (synchronously, so two quick clicks cannot both start), then resolves the
    * password and the request. The caller must call `run` on a 'ready' result; every other result frees the slot.
    */
-  async start(environmentId: string, options: { password?: string } = {}): Promise<StartResult> {
+  async start(environmentId: string, options: StartOptions = {}): Promise<StartResult> {
     const env = this.deps.store.get(environmentId);
     if (!env) return { status: 'refused', reason: 'unknown-environment' };
     if (this.active.has(env.id)) return { status: 'refused', reason: 'running', env };
@@ -79,7 +86,17 @@ export class BackupRunner {
     let handedOver = false;
     try {
       const given = options.password === '' ? undefined : options.password;
-      const password = given ?? (await this.deps.store.getPassword(env.id)) ?? (await this.deps.askPassword(env));
+      const remembered = given ?? (await this.deps.store.getPassword(env.id));
+      if (remembered === undefined && options.interactive === false) {
+        return {
+          status: 'failed',
+          env,
+          error: new BackupError('invalid', this.deps.l10n.t('No password is remembered for {title}, and a scheduled backup cannot ask for one.', { title: environmentTitle(env) }), {
+            hint: this.deps.l10n.t('Edit the environment and check "Remember password".'),
+          }),
+        };
+      }
+      const password = remembered ?? (await this.deps.askPassword(env));
       if (password === undefined) return { status: 'refused', reason: 'no-password', env };
       let request: BackupRequest;
       try {
@@ -156,6 +173,11 @@ export class BackupRunner {
       const e = asBackupErrorShape(error);
       const cancelled = e.kind === 'cancelled' || (observer.signal.aborted && !isBackupError(error));
       const message = redactSecret(e.message, secret);
+      if (e.kind === 'locked') {
+        // Not this environment's failure: another window or the CLI is backing it up, and records its own result.
+        log.warn(`Backup of ${title} not started: ${message}`);
+        return { status: 'failed', env, error };
+      }
       if (cancelled) log.warn(`Backup of ${title} cancelled after ${formatDuration(now() - startedAt)}.`);
       else log.error(`Backup of ${title} failed (${e.kind}${e.details.sqlErrorNumber ? ` ${e.details.sqlErrorNumber}` : ''}): ${message}`);
       await store.addHistory(env.id, {

@@ -24,6 +24,10 @@ export interface BackupSettings {
   verifyAfterBackup: boolean;
   /** 'wire' (fast) or 'driver' (every value decoded first; the fallback should the wire reader fail on a server). */
   rowReader: RowReader;
+  /** Back Up All: how many environments at a time (1 = one after another). */
+  backUpAllConcurrency: number;
+  /** Run the environments' schedules while VS Code runs (off on a machine that should not). */
+  scheduledBackups: boolean;
 }
 
 export const settingsSection = 'cloudDatabaseBackup';
@@ -39,6 +43,8 @@ export const defaultBackupSettings: BackupSettings = {
   connectionTimeoutSeconds: 30,
   verifyAfterBackup: true,
   rowReader: 'wire',
+  backUpAllConcurrency: 1,
+  scheduledBackups: true,
 };
 
 const compressions: readonly Compression[] = ['none', 'fast', 'normal', 'max'];
@@ -64,6 +70,7 @@ export function readBackupSettings(get: (key: keyof BackupSettings) => unknown):
   const exclude = get('excludeTableData');
   const verify = get('verifyAfterBackup');
   const rowReader = get('rowReader');
+  const scheduled = get('scheduledBackups');
   return {
     backupsFolder: text('backupsFolder', d.backupsFolder),
     fileNamePattern: text('fileNamePattern', d.fileNamePattern),
@@ -77,6 +84,8 @@ export function readBackupSettings(get: (key: keyof BackupSettings) => unknown):
     connectionTimeoutSeconds: integerIn(get('connectionTimeoutSeconds'), 1, 600, d.connectionTimeoutSeconds),
     verifyAfterBackup: typeof verify === 'boolean' ? verify : d.verifyAfterBackup,
     rowReader: rowReaders.includes(rowReader as RowReader) ? (rowReader as RowReader) : d.rowReader,
+    backUpAllConcurrency: integerIn(get('backUpAllConcurrency'), 1, 8, d.backUpAllConcurrency),
+    scheduledBackups: typeof scheduled === 'boolean' ? scheduled : d.scheduledBackups,
   };
 }
 

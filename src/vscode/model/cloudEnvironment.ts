@@ -3,6 +3,7 @@
  * in SecretStorage under the environment's id and is joined with these fields only when connecting.
  */
 import { defaultConnectionOptions, type ConnectionSettings } from '../../core/connection/types';
+import { parseStoredSchedule, type StoredSchedule } from '../../core/schedule/backupSchedule';
 
 export interface CloudEnvironmentOptions {
   encrypt: boolean;
@@ -21,6 +22,8 @@ export interface CloudEnvironment {
   database: string;
   login: string;
   options: CloudEnvironmentOptions;
+  /** Scheduled backups while VS Code runs; absent means off. Stored with the environment, not in settings. */
+  schedule?: StoredSchedule;
 }
 
 export function defaultEnvironmentOptions(connectTimeoutSeconds: number = defaultConnectionOptions.connectTimeoutSeconds): CloudEnvironmentOptions {
@@ -79,7 +82,9 @@ export function sanitizeEnvironment(value: unknown): CloudEnvironment | undefine
     return undefined;
   }
   const defaults = defaultEnvironmentOptions();
+  const schedule = parseStoredSchedule(v.schedule);
   return {
+    ...(schedule && schedule.kind !== 'off' ? { schedule } : {}),
     id,
     project,
     environment,

@@ -23,3 +23,12 @@ export function backupPathOf(arg: unknown): string | undefined {
   }
   return undefined;
 }
+
+/** A project node (its environments' ids and its name), from the Environments tree's project menu. */
+export function projectNodeOf(arg: unknown): { project: string; environmentIds: string[] } | undefined {
+  if (typeof arg !== 'object' || arg === null) return undefined;
+  const node = arg as { kind?: unknown; label?: unknown; children?: unknown };
+  if (node.kind !== 'project' || typeof node.label !== 'string' || !Array.isArray(node.children)) return undefined;
+  const environmentIds = node.children.map((c) => environmentIdOf(c)).filter((id): id is string => id !== undefined);
+  return { project: node.label, environmentIds };
+}

@@ -3,6 +3,7 @@ export const commandIds = {
   showLog: 'cloudDatabaseBackup.showLog',
   backup: 'cloudDatabaseBackup.backup',
   backUpEnvironment: 'cloudDatabaseBackup.backUpEnvironment',
+  backUpAll: 'cloudDatabaseBackup.backUpAll',
   cancelBackup: 'cloudDatabaseBackup.cancelBackup',
   addEnvironment: 'cloudDatabaseBackup.addEnvironment',
   editEnvironment: 'cloudDatabaseBackup.editEnvironment',
@@ -24,6 +25,7 @@ export const commandIds = {
 export const paletteCommands: readonly string[] = [
   commandIds.showLog,
   commandIds.backup,
+  commandIds.backUpAll,
   commandIds.addEnvironment,
   commandIds.verifyBackup,
   commandIds.refreshBackups,

@@ -5,6 +5,7 @@
  */
 import type { ConnectFormFieldName } from '../../shared/connectFormProtocol';
 import { connectTimeoutRange } from '../../shared/connectFormValidation';
+import { intervalHoursRange } from '../../shared/scheduleRules';
 import { fieldLabels } from './connectFormModel';
 import { escapeHtml } from './html';
 import type { L10n } from './l10n';
@@ -133,6 +134,21 @@ export function connectFormHtml(page: ConnectFormPage, l10n: L10n): string {
         <legend>${e(l10n.t('Umbraco Cloud'))}</legend>
         ${row('project', text('project'), '', true)}
         ${row('environment', text('environment', `placeholder="${e(l10n.t('Live, Staging, Development…'))}"`), '', true)}
+      </fieldset>
+
+      <fieldset>
+        <legend>${e(l10n.t('Scheduled backups'))}</legend>
+        ${row(
+          'schedule',
+          `<vscode-single-select id="schedule" name="schedule" aria-describedby="schedule-helper schedule-issue">
+              <vscode-option value="off">${e(l10n.t('Off'))}</vscode-option>
+              <vscode-option value="daily">${e(l10n.t('Daily at a time'))}</vscode-option>
+              <vscode-option value="interval">${e(l10n.t('Every N hours'))}</vscode-option>
+            </vscode-single-select>`,
+          e(l10n.t('Runs while VS Code runs; a backup missed while it was closed runs shortly after it starts. Needs a remembered password.')),
+        )}
+        ${row('scheduleTime', text('scheduleTime', 'placeholder="03:00" spellcheck="false" class="short"'), e(l10n.t('Local time, 24-hour clock.')))}
+        ${row('scheduleHours', text('scheduleHours', `type="number" min="${intervalHoursRange.min}" max="${intervalHoursRange.max}" class="short"`))}
       </fieldset>
 
       <div class="result" id="testResult" role="status" aria-live="polite" hidden></div>

@@ -5,6 +5,8 @@
 import { defaultConnectionOptions, type ConnectionSettings } from '../../core/connection/types';
 import type { ConnectFormFieldName, ConnectFormFields, FieldIssueCode, InitMessage } from '../../shared/connectFormProtocol';
 import { connectTimeoutOf } from '../../shared/connectFormValidation';
+import { intervalHoursRange, parseIntervalHours } from '../../shared/scheduleRules';
+import type { StoredSchedule } from '../../core/schedule/backupSchedule';
 import type { ParsedConnectionString } from '../engine';
 import type { CloudEnvironment } from './cloudEnvironment';
 import type { PasswordChange } from './environmentStore';
@@ -28,6 +30,7 @@ export function fieldsFromEnvironment(
       encrypt: defaultConnectionOptions.encrypt,
       trustServerCertificate: defaultConnectionOptions.trustServerCertificate,
       connectTimeoutSeconds: String(defaults.connectTimeoutSeconds),
+      ...scheduleFields(undefined),
     };
   }
   return {
@@ -41,12 +44,40 @@ export function fieldsFromEnvironment(
     encrypt: env.options.encrypt,
     trustServerCertificate: env.options.trustServerCertificate,
     connectTimeoutSeconds: String(env.options.connectTimeoutSeconds),
+    ...scheduleFields(env.schedule),
   };
 }
 
-/** The environment a validated form describes. Never carries the password. */
-export function environmentFromFields(fields: ConnectFormFields, id: string): CloudEnvironment {
+/** Defaults shown when the person switches a schedule on: 03:00, or every 24 hours. */
+const defaultScheduleTime = '03:00';
+const defaultScheduleHours = '24';
+
+function scheduleFields(schedule: StoredSchedule | undefined): Pick<ConnectFormFields, 'schedule' | 'scheduleTime' | 'scheduleHours'> {
   return {
+    schedule: schedule?.kind ?? 'off',
+    scheduleTime: schedule?.kind === 'daily' ? schedule.time : defaultScheduleTime,
+    scheduleHours: schedule?.kind === 'interval' ? String(schedule.hours) : defaultScheduleHours,
+  };
+}
+
+/**
+ * The schedule a validated form describes. `since` (what a new schedule counts from) stays when the schedule
+ * did not change, so editing the login does not push the next run out.
+ */
+export function scheduleFromFields(fields: ConnectFormFields, previous: StoredSchedule | undefined, now: number): StoredSchedule | undefined {
+  let schedule: StoredSchedule | undefined;
+  if (fields.schedule === 'daily') schedule = { kind: 'daily', time: fields.scheduleTime.trim(), since: now };
+  else if (fields.schedule === 'interval') schedule = { kind: 'interval', hours: parseIntervalHours(fields.scheduleHours) ?? intervalHoursRange.min, since: now };
+  if (!schedule) return undefined;
+  const same = previous && JSON.stringify({ ...previous, since: 0 }) === JSON.stringify({ ...schedule, since: 0 });
+  return same ? { ...schedule, since: previous.since } : schedule;
+}
+
+/** The environment a validated form describes. Never carries the password. */
+export function environmentFromFields(fields: ConnectFormFields, id: string, previous?: CloudEnvironment, now: number = Date.now()): CloudEnvironment {
+  const schedule = scheduleFromFields(fields, previous?.schedule, now);
+  return {
+    ...(schedule ? { schedule } : {}),
     id,
     project: fields.project.trim(),
     environment: fields.environment.trim(),
@@ -119,6 +150,9 @@ export function fieldLabels(l10n: L10n): Record<ConnectFormFieldName, string> {
     encrypt: l10n.t('Encrypt connection'),
     trustServerCertificate: l10n.t('Trust server certificate'),
     connectTimeoutSeconds: l10n.t('Connection timeout'),
+    schedule: l10n.t('Back up automatically'),
+    scheduleTime: l10n.t('Time of day'),
+    scheduleHours: l10n.t('Every (hours)'),
   };
 }
 
@@ -132,6 +166,10 @@ export function issueTexts(l10n: L10n): Record<FieldIssueCode, string> {
     timeoutNumber: l10n.t('Enter a whole number of seconds.'),
     timeoutRange: l10n.t('The timeout must be between 1 and 600 seconds.'),
     passwordToRemember: l10n.t('Enter the password to remember, or clear "Remember password".'),
+    scheduleKind: l10n.t('Choose Off, Daily or Every N hours.'),
+    scheduleNeedsPassword: l10n.t('Scheduled backups need a remembered password: check "Remember password".'),
+    timeOfDay: l10n.t('Enter a time like 03:00 (24-hour clock).'),
+    hoursRange: l10n.t('Enter a whole number of hours from {min} to {max}.', intervalHoursRange),
   };
 }
 

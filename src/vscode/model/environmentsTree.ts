@@ -2,11 +2,13 @@
  * What the Environments view shows, as plain data: projects → environments with labels, descriptions,
  * tooltips, icons and the contextValues the menus in package.json match. The TreeDataProvider only wraps it.
  */
+import { scheduleStatus } from '../../core/schedule/backupSchedule';
 import { compareEnvironments, type CloudEnvironment } from './cloudEnvironment';
 import type { HistoryEntry } from './environmentStore';
 import { formatBytes, formatDateTime, formatDuration } from '../../shared/format';
 import type { L10n } from './l10n';
 import { escapeMarkdown } from './markdown';
+import { agoText, describeSchedule, nextRunText } from './scheduleText';
 
 /** Context values; package.json's `when` clauses use exactly these strings. */
 export const contextValues = {
@@ -47,6 +49,8 @@ export interface ProjectNodeModel {
 export interface EnvironmentTreeState {
   running: ReadonlySet<string>;
   history(environmentId: string): readonly HistoryEntry[];
+  /** For "2 h ago" and overdue schedules; default Date.now(). */
+  now?: number;
 }
 
 export function buildEnvironmentTree(
@@ -72,26 +76,41 @@ export function buildEnvironmentTree(
 }
 
 function environmentNode(env: CloudEnvironment, state: EnvironmentTreeState, l10n: L10n): EnvironmentNodeModel {
+  const now = state.now ?? Date.now();
   const running = state.running.has(env.id);
-  const last = state.history(env.id)[0];
+  const history = state.history(env.id);
+  const last = history[0];
+  const lastSuccess = history.find((h) => h.outcome === 'succeeded');
+  const status = env.schedule ? scheduleStatus({ schedule: env.schedule, lastRunAt: last?.finishedAt }, now) : undefined;
+  const overdue = !running && status?.overdue === true;
   let icon: TreeIcon = { id: 'database' };
   if (running) icon = { id: 'sync~spin' };
   else if (last?.outcome === 'failed') icon = { id: 'warning', color: 'list.warningForeground' };
+  else if (overdue) icon = { id: 'history', color: 'list.warningForeground' };
+  let description = `${env.database} · ${env.server}`;
+  if (running) description = l10n.t('{database} · backing up…', { database: env.database });
+  else if (lastSuccess) description = `${env.database} · ${agoText(lastSuccess.finishedAt, now, l10n)}`;
+  if (overdue) description += ` · ${l10n.t('overdue')}`;
   return {
     kind: 'environment',
     key: `environment:${env.id}`,
     environmentId: env.id,
     label: env.environment,
-    description: running
-      ? l10n.t('{database} · backing up…', { database: env.database })
-      : `${env.database} · ${env.server}`,
-    tooltip: environmentTooltip(env, last, running, l10n),
+    description,
+    tooltip: environmentTooltip(env, last, running, l10n, { lastSuccess, now, nextAt: status?.nextAt, overdue }),
     contextValue: running ? contextValues.runningEnvironment : contextValues.environment,
     icon,
   };
 }
 
-function environmentTooltip(env: CloudEnvironment, last: HistoryEntry | undefined, running: boolean, l10n: L10n): string {
+interface TooltipTimes {
+  lastSuccess?: HistoryEntry;
+  now: number;
+  nextAt?: number;
+  overdue: boolean;
+}
+
+function environmentTooltip(env: CloudEnvironment, last: HistoryEntry | undefined, running: boolean, l10n: L10n, times: TooltipTimes): string {
   const lines = [
     `**${escapeMarkdown(`${env.project} / ${env.environment}`)}**`,
     '',
@@ -105,6 +124,13 @@ function environmentTooltip(env: CloudEnvironment, last: HistoryEntry | undefine
   if (running) lines.push(l10n.t('A backup is running.'));
   else if (!last) lines.push(l10n.t('Not backed up yet.'));
   else lines.push(lastBackupLine(last, l10n));
+  if (last && last !== times.lastSuccess && times.lastSuccess) {
+    lines.push('', l10n.t('Last successful backup: {when} ({ago})', { when: formatDateTime(times.lastSuccess.finishedAt), ago: agoText(times.lastSuccess.finishedAt, times.now, l10n) }));
+  }
+  if (env.schedule) {
+    const next = times.nextAt !== undefined ? `, ${nextRunText(times.nextAt, l10n)}` : '';
+    lines.push('', `${l10n.t('Scheduled backups')}: ${describeSchedule(env.schedule, l10n)}${next}${times.overdue ? ` · **${l10n.t('overdue')}**` : ''}`);
+  }
   return lines.join('\n');
 }
 

@@ -104,6 +104,14 @@ export function presentBackupError(error: unknown, subject: ErrorSubject, l10n: 
       return { kind: e.kind, severity: 'error', message, actions: [settings, showLog] };
     case 'unsupported':
       return { kind: e.kind, severity: 'warning', message, actions: [showLog] };
+    case 'locked':
+      // Not a failure of this backup: another window, or the CLI, is backing up the same database.
+      return {
+        kind: e.kind,
+        severity: 'warning',
+        message: l10n.t('{title} was not backed up now. {reason}', { title: subject.title, reason: describeError(error, subject, l10n) }),
+        actions: [retry, showLog],
+      };
     default:
       return { kind: e.kind, severity: 'error', message, actions: [showLog] };
   }

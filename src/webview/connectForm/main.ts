@@ -13,6 +13,7 @@ import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { VscodeButton } from '@vscode-elements/elements/dist/vscode-button/vscode-button.js';
 import type { VscodeCheckbox } from '@vscode-elements/elements/dist/vscode-checkbox/vscode-checkbox.js';
 import type { VscodeCollapsible } from '@vscode-elements/elements/dist/vscode-collapsible/vscode-collapsible.js';
+import type { VscodeSingleSelect } from '@vscode-elements/elements/dist/vscode-single-select/vscode-single-select.js';
 import type { VscodeTextfield } from '@vscode-elements/elements/dist/vscode-textfield/vscode-textfield.js';
 import './connectForm.css';
 import type {
@@ -33,7 +34,7 @@ declare function acquireVsCodeApi(): VsCodeApi;
 // Acquired once and kept in this module's scope, as the webview docs ask.
 const vscode = acquireVsCodeApi();
 
-const textFields = ['server', 'login', 'password', 'database', 'connectTimeoutSeconds', 'project', 'environment'] as const;
+const textFields = ['server', 'login', 'password', 'database', 'connectTimeoutSeconds', 'project', 'environment', 'scheduleTime', 'scheduleHours'] as const;
 const checkFields = ['rememberPassword', 'encrypt', 'trustServerCertificate'] as const;
 const insideOptions: ConnectFormFieldName[] = ['database', 'connectTimeoutSeconds'];
 
@@ -49,6 +50,7 @@ const testResult = byId<HTMLDivElement>('testResult');
 const pasteField = byId<VscodeTextfield>('connectionString');
 const pasteResult = byId<HTMLDivElement>('connectionString-result');
 const trustWarning = byId<HTMLDivElement>('trustServerCertificate-warning');
+const scheduleSelect = byId<VscodeSingleSelect>('schedule');
 const buttons = {
   test: byId<VscodeButton>('testConnection'),
   save: byId<VscodeButton>('save'),
@@ -82,7 +84,20 @@ function readFields(): ConnectFormFields {
     encrypt: check('encrypt').checked,
     trustServerCertificate: check('trustServerCertificate').checked,
     connectTimeoutSeconds: text('connectTimeoutSeconds').value,
+    schedule: scheduleSelect.value,
+    scheduleTime: text('scheduleTime').value,
+    scheduleHours: text('scheduleHours').value,
   };
+}
+
+/** Only the field the chosen schedule uses is shown. */
+function updateScheduleRows(): void {
+  const kind = scheduleSelect.value;
+  const rowOf = (id: string) => byId<HTMLElement>(id).closest<HTMLElement>('.row');
+  const time = rowOf('scheduleTime');
+  const hours = rowOf('scheduleHours');
+  if (time) time.style.display = kind === 'daily' ? '' : 'none';
+  if (hours) hours.style.display = kind === 'interval' ? '' : 'none';
 }
 
 function writeFields(fields: Partial<ConnectFormFields>): void {
@@ -94,7 +109,9 @@ function writeFields(fields: Partial<ConnectFormFields>): void {
     const value = fields[name];
     if (value !== undefined) check(name).checked = value;
   }
+  if (fields.schedule !== undefined) scheduleSelect.value = fields.schedule;
   updateTrustWarning();
+  updateScheduleRows();
 }
 
 function context() {
@@ -126,7 +143,7 @@ function validateOne(field: ConnectFormFieldName): void {
 /** Validates everything; on failure opens Options if needed and puts the cursor on the first bad field. */
 function validateAll(): boolean {
   const issues = validateConnectForm(readFields(), context());
-  showIssues([...textFields], issues);
+  showIssues([...textFields, 'schedule'], issues);
   for (const i of issues) touched.add(i.field);
   if (issues.length === 0) return true;
   focusField(issues[0].field);
@@ -191,7 +208,7 @@ function onMessage(message: ExtensionMessage): void {
     case 'validation': {
       setBusy(false);
       testResult.hidden = true;
-      showIssues([...textFields], message.issues);
+      showIssues([...textFields, 'schedule'], message.issues);
       if (message.issues.length > 0) focusField(message.issues[0].field);
       break;
     }
@@ -249,7 +266,14 @@ for (const name of textFields) {
     if (touched.has(name)) validateOne(name);
   });
 }
-check('rememberPassword').addEventListener('change', () => validateOne('password'));
+check('rememberPassword').addEventListener('change', () => {
+  validateOne('password');
+  validateOne('schedule');
+});
+scheduleSelect.addEventListener('change', () => {
+  updateScheduleRows();
+  for (const field of ['schedule', 'scheduleTime', 'scheduleHours'] as const) validateOne(field);
+});
 check('trustServerCertificate').addEventListener('change', updateTrustWarning);
 
 window.addEventListener('message', (event: MessageEvent<ExtensionMessage>) => onMessage(event.data));

@@ -25,9 +25,12 @@ export interface StartedCli {
   exited: Promise<CliRun>;
 }
 
-/** Starts the CLI with only PATH and `env` in its environment (no CLOUD_DB_PASSWORD from the test's own). */
-export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): StartedCli {
-  const child = spawn(process.execPath, [cliPath, ...args], { env: { PATH: process.env.PATH, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+/**
+ * Starts the CLI with only PATH and `env` in its environment, so a password the test does not give cannot leak
+ * in from outside (no CLOUD_DB_PASSWORD from the test's own).
+ */
+export function startCli(args: string[], env: NodeJS.ProcessEnv = {}, options: { cwd?: string } = {}): StartedCli {
+  const child = spawn(process.execPath, [cliPath, ...args], { env: { PATH: process.env.PATH, ...env }, cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));
@@ -36,6 +39,9 @@ export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): StartedCl
   return { child, output: () => ({ stdout, stderr }), exited };
 }
 
-export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
-  return startCli(args, env).exited;
+export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, options: { cwd?: string } = {}): Promise<CliRun> {
+  const started = startCli(args, env, options);
+  // Nothing is typed at the CLI: a closed stdin is what a cron job gives it.
+  started.child.stdin.end();
+  return started.exited;
 }

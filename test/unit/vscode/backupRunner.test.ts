@@ -7,7 +7,7 @@ import { BackupRunner, type BackupRunnerDeps } from '../../../src/vscode/model/b
 import type { CloudEnvironment } from '../../../src/vscode/model/cloudEnvironment';
 import { EnvironmentStore } from '../../../src/vscode/model/environmentStore';
 import { englishL10n } from '../../../src/vscode/model/l10n';
-import { FakeMemento, FakeSecrets } from './fakes';
+import { fakeBackupResult, FakeMemento, FakeSecrets } from './fakes';
 
 function environment(id: string, name = 'Live'): CloudEnvironment {
   return {
@@ -21,18 +21,7 @@ function environment(id: string, name = 'Live'): CloudEnvironment {
   };
 }
 
-const result = (request: BackupRequest): BackupResult => ({
-  path: `${request.outputFolder}/x.bacpac`,
-  bytes: 1,
-  durationMs: 1,
-  database: request.connection.database,
-  consistency: 'snapshot',
-  tables: [],
-  totalRows: 0,
-  warnings: [],
-  verified: true,
-  deleted: [],
-});
+const result = (request: BackupRequest): BackupResult => fakeBackupResult(request);
 
 async function setup(overrides: Partial<BackupRunnerDeps> = {}) {
   const store = new EnvironmentStore(new FakeMemento(), new FakeSecrets());
@@ -202,4 +191,16 @@ test('cancelAll gives up waiting after its timeout for a backup that does not st
   void start.run(observer());
   await runner.cancelAll(10);
   assert.equal(runner.isRunning('a'), true, 'still running, but deactivate is not held up');
+});
+
+test('a scheduled (non-interactive) start never asks for a password: without a remembered one it fails and says what to do', async () => {
+  const { runner, asked } = await setup();
+  const start = await runner.start('b', { interactive: false });
+  assert.equal(start.status, 'failed');
+  assert.deepEqual(asked, []);
+  const error = (start as { error: BackupError }).error;
+  assert.equal(error.kind, 'invalid');
+  assert.match(error.message, /No password is remembered for Shop \/ Staging, and a scheduled backup cannot ask for one\./);
+  assert.match(error.details.hint ?? '', /Remember password/);
+  assert.equal(runner.isRunning('b'), false, 'the slot is free again');
 });

@@ -37,6 +37,8 @@ test('settings of the wrong type fall back to the defaults', () => {
     connectionTimeoutSeconds: 9999,
     verifyAfterBackup: 'yes',
     rowReader: 'fast',
+    backUpAllConcurrency: 0,
+    scheduledBackups: 'no',
   };
   const s = readBackupSettings((key) => raw[key]);
   assert.deepEqual(s, { ...defaultBackupSettings, excludeTableData: ['dbo.umbracoLog', 'dbo.umbracoAudit*'] });
@@ -54,6 +56,8 @@ test('valid settings are taken as they are', () => {
     connectionTimeoutSeconds: 60,
     verifyAfterBackup: false,
     rowReader: 'driver',
+    backUpAllConcurrency: 3,
+    scheduledBackups: false,
   };
   assert.deepEqual(readBackupSettings((key) => raw[key]), raw);
 });
@@ -97,6 +101,8 @@ test('settings + environment + password → BackupRequest', () => {
     parallelism: 6,
     verifyAfterBackup: false,
     rowReader: 'driver',
+    backUpAllConcurrency: 3,
+    scheduledBackups: false,
   };
   const request = buildBackupRequest(settings, env, 'pw', { home }, englishL10n);
   assert.deepEqual(request, {

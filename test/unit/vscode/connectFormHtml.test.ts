@@ -31,7 +31,8 @@ test('every form field has a control with its id and a label pointing at it', ()
   const textFields = connectFormFieldNames.filter((f) => !['rememberPassword', 'encrypt', 'trustServerCertificate'].includes(f));
   for (const field of textFields) {
     assert.ok(html.includes(`<vscode-label for="${field}"`), `label for ${field}`);
-    assert.ok(html.includes(`<vscode-textfield id="${field}"`), `control ${field}`);
+    const control = field === 'schedule' ? 'vscode-single-select' : 'vscode-textfield';
+    assert.ok(html.includes(`<${control} id="${field}"`), `control ${field}`);
     assert.ok(html.includes(`id="${field}-issue" role="alert"`), `issue slot for ${field}`);
   }
   for (const field of ['rememberPassword', 'encrypt', 'trustServerCertificate']) {

@@ -47,6 +47,9 @@ test('editing pre-fills every field but never the password', () => {
     encrypt: true,
     trustServerCertificate: false,
     connectTimeoutSeconds: '45',
+    schedule: 'off',
+    scheduleTime: '03:00',
+    scheduleHours: '24',
   });
   assert.equal(fieldsFromEnvironment(env, { connectTimeoutSeconds: 30 }, false).rememberPassword, false);
 });
@@ -110,4 +113,30 @@ test('init message carries localized texts for every issue code and field', () =
   for (const text of Object.values(init.issueTexts)) assert.ok(text.length > 0);
   assert.ok(init.issueTexts.required.includes('{field}'), 'the webview fills in the label');
   assert.equal(init.fieldLabels.database, 'Connect to database');
+});
+
+test('the schedule fields: off by default, saved with the environment, "since" kept while unchanged', () => {
+  const fresh = fieldsFromEnvironment(undefined, { connectTimeoutSeconds: 30 }, false);
+  assert.deepEqual([fresh.schedule, fresh.scheduleTime, fresh.scheduleHours], ['off', '03:00', '24']);
+  const base: ConnectFormFields = { ...fieldsFromEnvironment(env, { connectTimeoutSeconds: 30 }, true), schedule: 'daily', scheduleTime: '02:15' };
+  const daily = environmentFromFields(base, 'e1', env, 1000);
+  assert.deepEqual(daily.schedule, { kind: 'daily', time: '02:15', since: 1000 });
+  assert.deepEqual(fieldsFromEnvironment(daily, { connectTimeoutSeconds: 30 }, true).scheduleTime, '02:15');
+  const edited = environmentFromFields({ ...base, login: 'other' }, 'e1', daily, 5000);
+  assert.equal(edited.schedule?.since, 1000, 'editing something else keeps when the schedule started');
+  const changed = environmentFromFields({ ...base, schedule: 'interval', scheduleHours: '6' }, 'e1', daily, 9000);
+  assert.deepEqual(changed.schedule, { kind: 'interval', hours: 6, since: 9000 });
+  assert.equal(environmentFromFields({ ...base, schedule: 'off' }, 'e1', daily, 9000).schedule, undefined);
+});
+
+test('schedule validation: a time of day, whole hours in range, and a remembered password', () => {
+  const base: ConnectFormFields = { ...fieldsFromEnvironment(env, { connectTimeoutSeconds: 30 }, true), password: 'pw' };
+  const codes = (patch: Partial<ConnectFormFields>) => validateConnectForm({ ...base, ...patch }, { passwordRemembered: true }).map((i) => `${i.field}:${i.code}`);
+  assert.deepEqual(codes({ schedule: 'daily', scheduleTime: '03:30' }), []);
+  assert.deepEqual(codes({ schedule: 'daily', scheduleTime: '25:00' }), ['scheduleTime:timeOfDay']);
+  assert.deepEqual(codes({ schedule: 'interval', scheduleHours: '0' }), ['scheduleHours:hoursRange']);
+  assert.deepEqual(codes({ schedule: 'interval', scheduleHours: '169' }), ['scheduleHours:hoursRange']);
+  assert.deepEqual(codes({ schedule: 'off', scheduleTime: 'nonsense' }), [], 'fields of an unused schedule kind are not checked');
+  assert.deepEqual(codes({ schedule: 'daily', rememberPassword: false }), ['schedule:scheduleNeedsPassword']);
+  assert.deepEqual(codes({ schedule: 'weekly' }), ['schedule:scheduleKind']);
 });

@@ -13,6 +13,9 @@ const fields: ConnectFormFields = {
   encrypt: true,
   trustServerCertificate: false,
   connectTimeoutSeconds: '30',
+  schedule: 'off',
+  scheduleTime: '03:00',
+  scheduleHours: '24',
 };
 
 test('accepts every well-formed message type', () => {

@@ -14,6 +14,9 @@ const valid: ConnectFormFields = {
   encrypt: true,
   trustServerCertificate: false,
   connectTimeoutSeconds: '30',
+  schedule: 'off',
+  scheduleTime: '03:00',
+  scheduleHours: '24',
 };
 const add = { passwordRemembered: false };
 

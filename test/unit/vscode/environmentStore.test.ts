@@ -124,3 +124,16 @@ test('corrupt stored data is skipped, not thrown', () => {
   const store = new EnvironmentStore(state, new FakeSecrets());
   assert.deepEqual(store.list().map((e) => e.id), ['ok']);
 });
+
+test('a schedule is stored with its environment (globalState, not settings); an invalid or "off" one is dropped', async () => {
+  const memento = new FakeMemento();
+  const store = new EnvironmentStore(memento, new FakeSecrets());
+  const schedule = { kind: 'daily' as const, time: '03:00', since: 1234 };
+  await store.save({ ...environment('e1'), schedule }, { kind: 'keep' });
+  assert.deepEqual(store.get('e1')?.schedule, schedule);
+  assert.match(memento.dump(), /"schedule":\{"kind":"daily","time":"03:00","since":1234\}/);
+  await store.save({ ...environment('e1'), schedule: { kind: 'daily', time: '25:99', since: 1 } }, { kind: 'keep' });
+  assert.equal(store.get('e1')?.schedule, undefined);
+  await store.save({ ...environment('e1'), schedule: { kind: 'off', since: 1 } }, { kind: 'keep' });
+  assert.equal(store.get('e1')?.schedule, undefined);
+});

@@ -67,3 +67,27 @@ test('the last backup shows in the tooltip; a failed one also in the icon', () =
 test('no environments, no nodes (the welcome view shows instead)', () => {
   assert.deepEqual(buildEnvironmentTree([], noHistory, englishL10n), []);
 });
+
+test('the last successful backup shows as "2 h ago"; a schedule that missed its time marks the environment overdue', () => {
+  const now = Date.UTC(2026, 5, 10, 12, 0);
+  const hour = 3_600_000;
+  const ok: HistoryEntry = { finishedAt: now - 2 * hour, outcome: 'succeeded', bytes: 1, durationMs: 1 };
+  const failedLater: HistoryEntry = { finishedAt: now - hour, outcome: 'failed', message: 'x' };
+  const withSchedule = (hours: number): CloudEnvironment => ({ ...env('4', 'Shop', 'Live'), schedule: { kind: 'interval', hours, since: 0 } });
+  const node = (e: CloudEnvironment, history: HistoryEntry[]) =>
+    buildEnvironmentTree([e], { running: new Set(), history: () => history, now }, englishL10n)[0].children[0];
+
+  assert.equal(node(env('4', 'Shop', 'Live'), [ok]).description, 'shop-live · 2 h ago');
+  assert.equal(node(env('4', 'Shop', 'Live'), [failedLater, ok]).description, 'shop-live · 2 h ago', 'the last successful one, not the last one');
+  assert.match(node(env('4', 'Shop', 'Live'), [failedLater, ok]).tooltip, /Last successful backup: .* \(2 h ago\)/);
+
+  const onTime = node(withSchedule(6), [ok]);
+  assert.equal(onTime.description, 'shop-live · 2 h ago');
+  assert.match(onTime.tooltip, /Scheduled backups: every 6 hours, next run \d{4}-\d\d-\d\d \d\d:\d\d/);
+  const late = node(withSchedule(1), [ok]);
+  assert.equal(late.description, 'shop-live · 2 h ago · overdue');
+  assert.deepEqual(late.icon, { id: 'history', color: 'list.warningForeground' });
+  assert.match(late.tooltip, /every hour, next run .* · \*\*overdue\*\*/);
+  const running = buildEnvironmentTree([withSchedule(1)], { running: new Set(['4']), history: () => [ok], now }, englishL10n)[0].children[0];
+  assert.doesNotMatch(running.description, /overdue/, 'a running backup is not overdue');
+});

@@ -37,6 +37,7 @@ test('each kind gets its specific action and always Show Log', () => {
     invalid: ['openSettings', 'showLog'],
     io: ['openSettings', 'showLog'],
     unsupported: ['showLog'],
+    locked: ['retry', 'showLog'],
     format: ['showLog'],
     internal: ['showLog'],
   };

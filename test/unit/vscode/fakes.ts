@@ -1,5 +1,23 @@
 /** In-memory stand-ins for vscode's Memento and SecretStorage, shaped like the model's storage ports. */
+import type { BackupRequest, BackupResult } from '../../../src/core/export/types';
 import type { KeyValueStore, SecretStore } from '../../../src/vscode/model/storagePorts';
+
+/** What a fake engine returns for a request: a verified file named after the database, 1 byte unless told. */
+export function fakeBackupResult(request: BackupRequest, overrides: Partial<BackupResult> = {}): BackupResult {
+  return {
+    path: `${request.outputFolder}/x.bacpac`,
+    bytes: 1,
+    durationMs: 1,
+    database: request.connection.database,
+    consistency: 'snapshot',
+    tables: [],
+    totalRows: 0,
+    warnings: [],
+    verified: true,
+    deleted: [],
+    ...overrides,
+  };
+}
 
 /** Stores JSON copies, like the real globalState, so tests see exactly what would be persisted. */
 export class FakeMemento implements KeyValueStore {

@@ -7,8 +7,10 @@ import { runRegisteredTests } from './harness';
 import './activation.suite';
 import './environments.suite';
 import './backup.suite';
+import './backUpAll.suite';
 import './secrets.suite';
 import './workspaceTrust.suite';
+import './schedule.suite';
 
 /** Set by test/vscode/runExtensionTests.mjs in the server's environment, which the extension host inherits. */
 const REPORT_ENV = 'CDB_EXT_TEST_REPORT';

@@ -35,7 +35,7 @@ function database(name: string): GeneratedDatabase {
 }
 
 /** The double's options for a scenario over `db`. */
-function scenarioOptions(scenario: DoubleScenario, db: GeneratedDatabase): ServeOptions {
+function scenarioOptions(scenario: DoubleScenario, db: GeneratedDatabase, delayMsPerRow: number): ServeOptions {
   switch (scenario) {
     case 'normal':
       return {};
@@ -47,14 +47,17 @@ function scenarioOptions(scenario: DoubleScenario, db: GeneratedDatabase): Serve
           if (queryNameOf(request.sql)?.name !== 'cdb:data' || tableOfDataQuery(request.sql)?.name !== slowTable) return undefined;
           const table = db.model.tables.find((t) => t.name === slowTable);
           if (!table) throw new Error(`test double: the demo database has no ${slowTable}`);
-          return { resultSets: [dataResultSet(table, db.rows(table), request.sql)], delayMsPerRow: slowDelayMsPerRow };
+          return { resultSets: [dataResultSet(table, db.rows(table), request.sql)], delayMsPerRow };
         },
       };
   }
 }
 
-/** Serves the demo database named `databaseName` (default `umbraco-<scenario>`) in the given scenario. */
-export function serveScenario(scenario: DoubleScenario, databaseName = `umbraco-${scenario}`): Promise<ServedDatabase> {
+/**
+ * Serves the demo database named `databaseName` (default `umbraco-<scenario>`) in the given scenario;
+ * `slowDelayMsPerRow` shortens or lengthens the slow table (default 20 ms a row, about 25 s).
+ */
+export function serveScenario(scenario: DoubleScenario, databaseName = `umbraco-${scenario}`, options: { slowDelayMsPerRow?: number } = {}): Promise<ServedDatabase> {
   const db = database(databaseName);
-  return serveDatabase(db, scenarioOptions(scenario, db));
+  return serveDatabase(db, scenarioOptions(scenario, db, options.slowDelayMsPerRow ?? slowDelayMsPerRow));
 }
