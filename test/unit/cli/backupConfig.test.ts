@@ -26,7 +26,7 @@ test('every key of the schema reaches the backup request', () => {
     user: 'u',
     passwordEnv: 'PW',
     out: 'b',
-    fileNamePattern: '{database}.bacpac',
+    fileNamePattern: '{database}-{yyyy}{MM}{dd}.bacpac',
     retain: 3,
     excludeData: ['dbo.umbracoLog'],
     compression: 'max',
@@ -46,7 +46,7 @@ test('every key of the schema reaches the backup request', () => {
   assert.deepEqual(backup.request, {
     connection: { server: 'tcp:s.database.windows.net,1433', database: 'shop', user: 'u', password: 'secret', encrypt: false, trustServerCertificate: true, connectTimeoutSeconds: 12, commandTimeoutSeconds: 0 },
     outputFolder: resolve('/etc/cdb/b'),
-    fileNamePattern: '{database}.bacpac',
+    fileNamePattern: '{database}-{yyyy}{MM}{dd}.bacpac',
     excludeData: ['dbo.umbracoLog'],
     compression: 'max',
     consistency: 'parallel',
