@@ -23,6 +23,7 @@ export function exitCodeFor(kind: BackupErrorKind): number {
     case 'transient':
       return ExitCode.connection;
     case 'unsupported':
+    case 'source':
       return ExitCode.unsupported;
     case 'io':
       return ExitCode.io;
@@ -45,7 +46,8 @@ export const exitCodeHelp = `Exit codes:
   2    invalid command line or settings
   3    the backup does not verify (format errors)
   4    cannot connect (firewall, login, database name, network, timeout)
-  5    the database has objects a bacpac cannot carry
+  5    the database has objects or values a bacpac cannot carry, or the server sent
+       a catalog or a value that cannot be right (named in the message)
   6    a file could not be written or read
   7    skipped: another backup of the same database into the same folder was running
   130  cancelled (Ctrl+C); 143 after SIGTERM, 129 after SIGHUP (the temporary file is removed)`;

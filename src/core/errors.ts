@@ -12,6 +12,7 @@ export type BackupErrorKind =
   | 'cancelled' // the user cancelled
   | 'locked' // another backup of the same database into the same folder holds the lock file
   | 'unsupported' // the database has objects a bacpac from this tool cannot carry
+  | 'source' // the server sent what cannot be true: a catalog that contradicts itself, a value outside its type
   | 'invalid' // bad input (settings, connection string, file name)
   | 'io' // the file system refused something
   | 'format' // a package or model that breaks the bacpac format

@@ -98,6 +98,20 @@ JOIN sys.indexes AS i ON i.object_id = kc.parent_object_id AND i.index_id = kc.u
 JOIN sys.index_columns AS ic ON ic.object_id = i.object_id AND ic.index_id = i.index_id AND ic.key_ordinal > 0
 JOIN sys.columns AS c ON c.object_id = ic.object_id AND c.column_id = ic.column_id;`;
 
+/**
+ * The indexes sys.indexes marks as PRIMARY KEY or UNIQUE constraint: checked against sys.key_constraints (a key's
+ * index carries the constraint's name), so a catalog that loses key constraints cannot drop primary keys unseen.
+ */
+export const keyIndexesQuery = `/* cdb:catalog:key-indexes v1 */
+SELECT SCHEMA_NAME(t.schema_id) AS schema_name,
+       t.name AS table_name,
+       i.name AS index_name,
+       i.is_primary_key,
+       i.is_unique_constraint
+FROM sys.indexes AS i
+JOIN sys.tables AS t ON t.object_id = i.object_id AND t.is_ms_shipped = 0
+WHERE i.is_primary_key = 1 OR i.is_unique_constraint = 1;`;
+
 /** One row per column pair. Referential actions: 0 NO ACTION, 1 CASCADE, 2 SET NULL, 3 SET DEFAULT. */
 export const foreignKeysQuery = `/* cdb:catalog:foreign-keys v1 */
 SELECT fk.name AS constraint_name,
@@ -329,6 +343,7 @@ export const catalogQueries = {
   tables: tablesQuery,
   columns: columnsQuery,
   keyConstraints: keyConstraintsQuery,
+  keyIndexes: keyIndexesQuery,
   foreignKeys: foreignKeysQuery,
   defaultConstraints: defaultConstraintsQuery,
   checkConstraints: checkConstraintsQuery,

@@ -28,15 +28,18 @@
  * sql_variant columns and the CLR types geography, geometry and hierarchyid are supported.
  */
 import { BackupError } from '../errors';
-import { emptyDatabaseModel, type DatabaseModel } from '../model/types';
+import { emptyDatabaseModel, type DatabaseModel, type ObjectName } from '../model/types';
 import { newCatalogReadState } from './catalogReadState';
 import { num, optNum, optStr, runQuery, str, type CatalogSource } from './catalogRows';
 import { sortDatabaseModel } from './modelOrder';
 import { catalogQueries } from './queries';
 import { readExtendedProperties } from './readExtendedProperties';
-import { readCheckConstraints, readDefaultConstraints, readForeignKeys, readIndexes, readKeyConstraints } from './readKeysAndIndexes';
+import {
+  checkKeyIndexes, checkViewIndexes, readCheckConstraints, readDefaultConstraints, readForeignKeys, readIndexes, readKeyConstraints,
+} from './readKeysAndIndexes';
 import { readAliasTypes, readModuleDependencies, readModules, readSequences } from './readProgrammability';
-import { readTables, readColumns } from './readTables';
+import { checkDataFolderNames, readColumns, readTables } from './readTables';
+import { checkUniqueNames } from './uniqueNames';
 import { readUnsupportedObjects } from './unsupportedObjects';
 
 export { tableKey, type CatalogSource } from './catalogRows';
@@ -54,9 +57,14 @@ export interface CatalogReadResult {
 export interface ReadCatalogOptions {
   signal?: AbortSignal;
   onLog?: (level: 'info' | 'warn' | 'error', message: string) => void;
+  /** Tables whose data the backup leaves out: their names need not fit a data part. Default: none. */
+  dataExcluded?: (table: ObjectName) => boolean;
 }
 
-/** Reads the whole catalog. Throws BackupError('unsupported') listing every object that cannot be carried. */
+/**
+ * Reads the whole catalog. Throws BackupError('source') listing every contradiction in what the catalog views
+ * returned, then BackupError('unsupported') listing every object that cannot be carried.
+ */
 export async function readCatalog(source: CatalogSource, options: ReadCatalogOptions = {}): Promise<CatalogReadResult> {
   const q = (sql: string) => runQuery(source, sql, options.signal);
 
@@ -83,6 +91,7 @@ export async function readCatalog(source: CatalogSource, options: ReadCatalogOpt
   readColumns(state, await q(catalogQueries.columns));
   // Keys and indexes.
   readKeyConstraints(state, await q(catalogQueries.keyConstraints));
+  checkKeyIndexes(state, await q(catalogQueries.keyIndexes));
   readForeignKeys(state, await q(catalogQueries.foreignKeys));
   readDefaultConstraints(state, await q(catalogQueries.defaultConstraints));
   readCheckConstraints(state, await q(catalogQueries.checkConstraints));
@@ -92,14 +101,29 @@ export async function readCatalog(source: CatalogSource, options: ReadCatalogOpt
   readSequences(state, await q(catalogQueries.sequences));
   readModules(state, await q(catalogQueries.modules));
   readModuleDependencies(state, await q(catalogQueries.moduleDependencies));
+  checkViewIndexes(state);
   // Extended properties.
   readExtendedProperties(state, await q(catalogQueries.extendedProperties));
   readUnsupportedObjects(state, await q(catalogQueries.unsupportedObjects));
 
-  if (state.refusals.length > 0) {
-    throw new BackupError('unsupported',
-      `This database has objects a .bacpac from this tool cannot carry: ${state.refusals.join('; ')}.`,
-      { hint: 'Remove or change these objects, or use SqlPackage for this database.' });
+  checkUniqueNames(state);
+
+  if (state.contradictions.length > 0) {
+    throw new BackupError('source',
+      `The catalog of database ${model.name} contradicts itself, so no backup was written: ${state.contradictions.join('; ')}.`,
+      { hint: 'The server’s catalog views returned these rows; the backup cannot trust them. Run DBCC CHECKCATALOG on the database, or ask the server’s administrator.' });
+  }
+  const badNames = checkDataFolderNames(state, options.dataExcluded ?? (() => false));
+  if (state.refusals.length > 0 || badNames.length > 0) {
+    const parts = [
+      ...(state.refusals.length > 0 ? [`This database has objects a .bacpac from this tool cannot carry: ${state.refusals.join('; ')}.`] : []),
+      ...(badNames.length > 0 ? [`These tables’ data cannot be stored in a .bacpac under their names: ${badNames.join('; ')}.`] : []),
+    ];
+    const hints = [
+      ...(state.refusals.length > 0 ? ['Remove or change these objects, or use SqlPackage for this database.'] : []),
+      ...(badNames.length > 0 ? ['Rename these tables, or exclude their data from the backup (their schema is kept).'] : []),
+    ];
+    throw new BackupError('unsupported', parts.join(' '), { hint: hints.join(' ') });
   }
   for (const w of state.warnings) options.onLog?.('warn', w);
   return { model: sortDatabaseModel(model), warnings: state.warnings, rowEstimates: state.rowEstimates, sizeKb };

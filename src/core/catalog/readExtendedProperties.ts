@@ -1,11 +1,12 @@
 /** Extended properties (MS_Description and the like) on the database, schemas, objects, columns, parameters and indexes. */
 import type { ExtendedPropertyTarget, ObjectName } from '../model/types';
-import { isKeptTable, type CatalogReadState } from './catalogReadState';
-import { code, num, optStr, str, type Row } from './catalogRows';
+import { hasColumn, isKeptTable, type CatalogReadState } from './catalogReadState';
+import { code, num, optStr, str, tableKey, type Row } from './catalogRows';
 import { extendedPropertyLiteral } from './extendedPropertyValue';
 
 /** `cdb:catalog:extended-properties`: a property on something the model lacks is skipped with a warning. */
 export function readExtendedProperties(state: CatalogReadState, rows: Row[]): void {
+  const seen = new Set<string>();
   for (const row of rows) {
     const target = extendedPropertyTarget(row);
     const name = str(row, 'property_name');
@@ -14,7 +15,29 @@ export function readExtendedProperties(state: CatalogReadState, rows: Row[]): vo
       continue;
     }
     if ('object' in target && !isKeptTable(state, target.object)) continue;
+    const what = `sys.extended_properties returned property ${name} on ${describeTarget(target)}`;
+    const table = 'object' in target ? state.tablesByKey.get(tableKey(target.object)) : undefined;
+    if (target.kind === 'column' && table && !hasColumn(state, table, target.column, what)) continue;
+    const id = `${describeTarget(target)}\u0000${name}`;
+    if (seen.has(id)) {
+      state.contradictions.push(`${what} more than once`);
+      continue;
+    }
+    seen.add(id);
     state.model.extendedProperties.push({ name, target, value: extendedPropertyLiteral(optStr(row, 'value_type') ?? null, optStr(row, 'value_text') ?? null) });
+  }
+}
+
+function describeTarget(target: ExtendedPropertyTarget): string {
+  switch (target.kind) {
+    case 'database': return 'the database';
+    case 'schema': return `schema ${target.schema}`;
+    case 'column': return `column ${tableKey(target.object)}.${target.column}`;
+    case 'index': return `index ${target.index} on ${tableKey(target.object)}`;
+    case 'constraint': return `constraint ${target.constraint} on ${tableKey(target.object)}`;
+    case 'parameter': return `parameter ${target.parameter} of ${tableKey(target.object)}`;
+    case 'filegroup': return `filegroup ${target.name}`;
+    default: return `${target.kind} ${tableKey(target.object)}`;
   }
 }
 

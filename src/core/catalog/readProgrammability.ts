@@ -67,6 +67,13 @@ export function readModules(state: CatalogReadState, rows: Row[]): void {
     }
     state.model.modules.push(module);
   }
+  // A DML trigger's parent is a table or view the model holds; model.xml would otherwise reference a missing one.
+  const parents = new Set([...state.tablesByKey.keys(), ...state.model.modules.filter((m) => m.kind === 'view').map((m) => tableKey(m))]);
+  for (const trigger of state.model.modules.filter((m) => m.kind === 'trigger')) {
+    if (trigger.parent && !parents.has(tableKey(trigger.parent)) && !state.skippedTables.has(tableKey(trigger.parent))) {
+      state.contradictions.push(`sys.triggers returned trigger ${tableKey(trigger)} on ${tableKey(trigger.parent)}, which is neither a table nor a view sys.tables or sys.sql_modules listed`);
+    }
+  }
 }
 
 /** `cdb:catalog:module-dependencies`: only between objects the model holds, so model.xml never references a missing one. */

@@ -147,7 +147,7 @@ async function attemptBackup(request: BackupRequest, ctx: AttemptContext): Promi
 
     progress.phase('reading-schema');
     attempt.where = 'while reading the schema';
-    const catalog = await readCatalog(reader.source, { signal, onLog: log });
+    const catalog = await readCatalog(reader.source, { signal, onLog: log, dataExcluded: createDataExclusion(request.excludeData) });
     catalog.warnings.forEach(warn);
     const model = catalog.model;
     const database = model.name || settings.database;

@@ -24,13 +24,22 @@ function refuse(schema: string, table: string, why: string): never {
   });
 }
 
-function escapeSegmentText(text: string, schema: string, table: string): string {
+/** Why the folder of `schema.table` cannot be an OPC part name segment (its name "…"), or undefined when it can. */
+export function dataFolderProblem(schema: string, table: string): string | undefined {
+  if (schema.length === 0 || table.length === 0) return 'is empty';
+  for (const ch of schema + table) {
+    const cp = ch.codePointAt(0) as number;
+    if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) return 'contains a control character';
+    if (cp >= 0xd800 && cp <= 0xdfff) return 'contains an unpaired UTF-16 surrogate';
+    if (ch === '/' || ch === '\\') return `contains "${ch}", which an OPC part name cannot carry`;
+  }
+  if (table.endsWith('.')) return 'ends with ".", which OPC forbids at the end of a part name segment';
+  return undefined;
+}
+
+function escapeSegmentText(text: string): string {
   let out = '';
   for (const ch of text) {
-    const cp = ch.codePointAt(0) as number;
-    if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) refuse(schema, table, 'contains a control character');
-    if (cp >= 0xd800 && cp <= 0xdfff) refuse(schema, table, 'contains an unpaired UTF-16 surrogate');
-    if (ch === '/' || ch === '\\') refuse(schema, table, `contains "${ch}", which an OPC part name cannot carry`);
     if (UNRESERVED.test(ch)) {
       out += ch;
     } else {
@@ -42,10 +51,9 @@ function escapeSegmentText(text: string, schema: string, table: string): string 
 
 /** The folder segment `{schema}.{table}` escaped for a part name (throws BackupError 'unsupported' when impossible). */
 export function dataFolderName(schema: string, table: string): string {
-  if (schema.length === 0 || table.length === 0) refuse(schema, table, 'is empty');
-  const folder = escapeSegmentText(schema, schema, table) + '.' + escapeSegmentText(table, schema, table);
-  if (folder.endsWith('.')) refuse(schema, table, 'ends with ".", which OPC forbids at the end of a part name segment');
-  return folder;
+  const problem = dataFolderProblem(schema, table);
+  if (problem) refuse(schema, table, problem);
+  return escapeSegmentText(schema) + '.' + escapeSegmentText(table);
 }
 
 /** `Data/{schema}.{table}/TableData-{range:000}-{file:00000}.BCP`, escaped (no leading slash: the ZIP entry name). */

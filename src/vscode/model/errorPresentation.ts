@@ -103,6 +103,7 @@ export function presentBackupError(error: unknown, subject: ErrorSubject, l10n: 
     case 'io':
       return { kind: e.kind, severity: 'error', message, actions: [settings, showLog] };
     case 'unsupported':
+    case 'source':
       return { kind: e.kind, severity: 'warning', message, actions: [showLog] };
     case 'locked':
       // Not a failure of this backup: another window, or the CLI, is backing up the same database.

@@ -38,6 +38,7 @@ test('each kind gets its specific action and always Show Log', () => {
     io: ['openSettings', 'showLog'],
     unsupported: ['showLog'],
     locked: ['retry', 'showLog'],
+    source: ['showLog'],
     format: ['showLog'],
     internal: ['showLog'],
   };

@@ -23,6 +23,9 @@ export interface CatalogExtras {
   /** Row estimates by `schema.table` (default: the row count the responder was given). */
   rowEstimates?: Record<string, number>;
   sizeKb?: number;
+  /** Rewrites one catalog query's answer, as a server with buggy catalog views would (keyed by the query's
+   *  name in catalogQueries, e.g. `columns`). */
+  rewrite?: Partial<Record<string, (answer: ResultSet) => ResultSet>>;
 }
 
 type ColumnSpec = [name: string, type: SqlType, nullable?: boolean];
@@ -177,6 +180,16 @@ export class CatalogAnswers {
     return resultSet(
       [['constraint_name', sysname], ['constraint_type', char2, true], ['schema_name', sysname, true], ['table_name', sysname], ['is_clustered', bit, true],
         ['key_ordinal', tinyint], ['column_name', sysname, true], ['is_descending_key', bit, true]],
+      rows,
+    );
+  }
+
+  keyIndexes(): ResultSet {
+    const rows: SqlValue[][] = [];
+    for (const k of this.model.primaryKeys) rows.push([k.table.schema, k.table.name, k.name, true, false]);
+    for (const k of this.model.uniqueConstraints) rows.push([k.table.schema, k.table.name, k.name, false, true]);
+    return resultSet(
+      [['schema_name', sysname, true], ['table_name', sysname], ['index_name', sysname, true], ['is_primary_key', bit], ['is_unique_constraint', bit]],
       rows,
     );
   }

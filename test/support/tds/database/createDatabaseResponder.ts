@@ -31,7 +31,7 @@ export interface DatabaseResponderOptions {
 
 export type { CatalogExtras } from './catalogQueries';
 
-type CatalogQueryName = 'database' | 'schemas' | 'tables' | 'columns' | 'keyConstraints' | 'foreignKeys' | 'defaultConstraints' |
+type CatalogQueryName = 'database' | 'schemas' | 'tables' | 'columns' | 'keyConstraints' | 'keyIndexes' | 'foreignKeys' | 'defaultConstraints' |
   'checkConstraints' | 'indexes' | 'aliasTypes' | 'sequences' | 'modules' | 'moduleDependencies' | 'extendedProperties' | 'unsupportedObjects';
 
 const catalogAnswerNames: Record<string, CatalogQueryName> = {
@@ -40,6 +40,7 @@ const catalogAnswerNames: Record<string, CatalogQueryName> = {
   'cdb:catalog:tables': 'tables',
   'cdb:catalog:columns': 'columns',
   'cdb:catalog:key-constraints': 'keyConstraints',
+  'cdb:catalog:key-indexes': 'keyIndexes',
   'cdb:catalog:foreign-keys': 'foreignKeys',
   'cdb:catalog:default-constraints': 'defaultConstraints',
   'cdb:catalog:check-constraints': 'checkConstraints',
@@ -81,7 +82,10 @@ export function createDatabaseResponder(options: DatabaseResponderOptions): Requ
     const named = queryNameOf(request.sql);
     if (named) {
       const method = catalogAnswerNames[named.name];
-      if (method && named.version === 1) return [answers[method]()];
+      if (method && named.version === 1) {
+        const rewrite = options.extras?.rewrite?.[method];
+        return [rewrite ? rewrite(answers[method]()) : answers[method]()];
+      }
       if (named.name === 'cdb:connection:test' && named.version === 1) return [connectionTestAnswer(options.model)];
       if (named.name === 'cdb:data' && named.version === 1) {
         const which = tableOfDataQuery(request.sql);
