@@ -40,3 +40,16 @@ export class BackupError extends Error {
 export function isBackupError(e: unknown): e is BackupError {
   return e instanceof BackupError;
 }
+
+/** Replaces every occurrence of `secret` in `text` (defence in depth: a driver or server may echo a password). */
+export function redactSecret(text: string, secret: string | undefined): string {
+  return secret ? text.split(secret).join('********') : text;
+}
+
+/** The error with `secret` removed from its message and hint (the same error when neither holds it). */
+export function withoutSecret(error: BackupError, secret: string | undefined): BackupError {
+  const message = redactSecret(error.message, secret);
+  const hint = error.details.hint === undefined ? undefined : redactSecret(error.details.hint, secret);
+  if (message === error.message && hint === error.details.hint) return error;
+  return new BackupError(error.kind, message, { ...error.details, hint, cause: undefined });
+}

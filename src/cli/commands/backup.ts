@@ -183,8 +183,9 @@ export async function runWithProgress(request: BackupRequest, lock: { waitMs?: n
     return await runLockedBackup(request, {
       signal: abort.signal,
       onProgress: (p) => reporter.update(p),
+      // Warnings only: a failure is thrown and printed once, by main.
       onLog: (level, message) => {
-        if (level !== 'info') reporter.note(`${level === 'warn' ? 'Warning' : 'Error'}: ${message}`);
+        if (level === 'warn') reporter.note(`Warning: ${message}`);
       },
     }, { holder: 'cloud-db-backup', waitMs: lock.waitMs ?? 0 });
   } catch (e) {

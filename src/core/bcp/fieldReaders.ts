@@ -12,6 +12,7 @@ import {
   readFloat, readInt, readMoney, readReal, readSmallDatetime, readSmallMoney, readSmallint, readTinyint, readUniqueidentifier,
 } from './scalarCodecs';
 import { readSqlVariantPayload } from './sqlVariantCodec';
+import { checkDecimalMagnitude, fixedValueCheck } from './valueRanges';
 
 export type PayloadReader = (buf: Buffer, start: number, length: number) => SqlValue;
 
@@ -47,6 +48,15 @@ const utf16: PayloadReader = (buf, start, length) => {
   return buf.toString('utf16le', start, start + length);
 };
 
+/** A fixed-size reader that first checks the stored bits are a value of the type (no NaN or infinity). */
+function withCheck(base: 'real' | 'float', read: (b: Buffer, p: number) => SqlValue): PayloadReader {
+  const check = fixedValueCheck(base) as (b: Buffer, p: number) => void;
+  return (b, p) => {
+    check(b, p);
+    return read(b, p);
+  };
+}
+
 function payloadReader(column: ColumnModel): PayloadReader {
   const { type } = column;
   switch (type.base) {
@@ -55,8 +65,8 @@ function payloadReader(column: ColumnModel): PayloadReader {
     case 'smallint': return (b, p) => readSmallint(b, p);
     case 'int': return (b, p) => readInt(b, p);
     case 'bigint': return (b, p) => readBigint(b, p);
-    case 'real': return (b, p) => readReal(b, p);
-    case 'float': return (b, p) => readFloat(b, p);
+    case 'real': return withCheck('real', readReal);
+    case 'float': return withCheck('float', readFloat);
     case 'money': return (b, p) => readMoney(b, p);
     case 'smallmoney': return (b, p) => readSmallMoney(b, p);
     case 'date': return (b, p) => readDate(b, p);
@@ -75,6 +85,7 @@ function payloadReader(column: ColumnModel): PayloadReader {
         if (declaredPrecision !== undefined && (precision !== declaredPrecision || scale !== declaredScale)) {
           fail(`decimal field is (${precision},${scale}) but the column is (${declaredPrecision},${declaredScale})`);
         }
+        checkDecimalMagnitude(b, p + 3, p + 19, precision, scale);
         return readDecimalSignAndMagnitude(b, p + 2, scale, 16);
       };
     }

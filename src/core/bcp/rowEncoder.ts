@@ -18,7 +18,7 @@ export interface RowCodecOptions {
 export interface RowEncoder {
   /** The columns that have fields: the model columns minus computed ones. A row holds one value per column here. */
   readonly columns: readonly ColumnModel[];
-  /** Appends one row; returns the bytes it took. On a bad value nothing of the row stays and a BackupError('format') names the column. */
+  /** Appends one row; returns the bytes it took. On a bad value nothing of the row stays and a BackupError('source') names the column and row. */
   encode(row: SqlRow): number;
   /** Bytes appended since the last takeChunk()/reset(). */
   readonly bytesPending: number;
@@ -49,6 +49,7 @@ export function createRowEncoder(modelColumns: readonly ColumnModel[], options: 
   });
   const sink = new ByteSink(options.initialBytes);
   const count = columns.length;
+  let rowsEncoded = 0;
 
   return {
     columns,
@@ -62,8 +63,9 @@ export function createRowEncoder(modelColumns: readonly ColumnModel[], options: 
         for (; i < count; i++) writers[i](sink, row[i]);
       } catch (e) {
         sink.pos = start;
-        throw columnError(e, columns[i], options.table, 'encode a value for');
+        throw columnError(e, columns[i], options.table, 'encode a value for', `row ${rowsEncoded + 1}`);
       }
+      rowsEncoded++;
       return sink.pos - start;
     },
     get bytesPending() {

@@ -6,6 +6,7 @@ import type * as mssql from 'mssql';
 import { classifySqlError } from '../connection/classifySqlError';
 import { BackupError } from '../errors';
 import type { ObjectName } from '../model/types';
+import { catalogQueries, catalogQueryPurposes, type CatalogQueryName } from './queries';
 
 /** Anything that can start a request: an mssql ConnectionPool or Transaction. */
 export interface CatalogSource {
@@ -51,18 +52,24 @@ export function objectName(row: Row, schemaKey: string, nameKey: string): Object
   return { schema: str(row, schemaKey), name: str(row, nameKey) };
 }
 
-export async function runQuery(source: CatalogSource, sql: string, signal: AbortSignal | undefined): Promise<Row[]> {
+/** Where the catalog is read from, for messages: the server as the user gave it and the database's name. */
+export interface CatalogTarget {
+  server?: string;
+  database?: string;
+}
+
+/** Runs one catalog query; a failure says what was being read, in words, and of which database. */
+export async function runQuery(source: CatalogSource, name: CatalogQueryName, signal: AbortSignal | undefined, target: CatalogTarget = {}): Promise<Row[]> {
   if (signal?.aborted) throw new BackupError('cancelled', 'Cancelled while reading the schema.');
   const request = source.request();
   const onAbort = () => request.cancel();
   signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    const result = await request.query(sql);
+    const result = await request.query(catalogQueries[name]);
     return (result.recordset ?? []) as Row[];
   } catch (err) {
     if (signal?.aborted) throw new BackupError('cancelled', 'Cancelled while reading the schema.', { cause: err });
-    const queryName = sql.slice(0, sql.indexOf('\n'));
-    throw classifySqlError(err, { action: `reading the schema (${queryName}) of` });
+    throw classifySqlError(err, { ...target, action: `reading ${catalogQueryPurposes[name]} of` });
   } finally {
     signal?.removeEventListener('abort', onAbort);
   }

@@ -356,6 +356,28 @@ export const catalogQueries = {
   unsupportedObjects: unsupportedObjectsQuery,
 } as const;
 
+export type CatalogQueryName = keyof typeof catalogQueries;
+
+/** What each query reads, in words, for messages ("… while reading the foreign keys of database X"). */
+export const catalogQueryPurposes: Record<CatalogQueryName, string> = {
+  database: 'the database properties',
+  schemas: 'the schemas',
+  tables: 'the list of tables',
+  columns: 'the columns',
+  keyConstraints: 'the primary keys and unique constraints',
+  keyIndexes: 'the indexes behind the primary keys and unique constraints',
+  foreignKeys: 'the foreign keys',
+  defaultConstraints: 'the default constraints',
+  checkConstraints: 'the check constraints',
+  indexes: 'the indexes',
+  aliasTypes: 'the user-defined types',
+  sequences: 'the sequences',
+  modules: 'the views, procedures, functions and triggers',
+  moduleDependencies: 'what the views, procedures and functions depend on',
+  extendedProperties: 'the extended properties',
+  unsupportedObjects: 'the objects a backup cannot carry',
+};
+
 /** `cdb:catalog:tables` from a query's first line (`/* cdb:catalog:tables v1 *\/`), or undefined. */
 export function queryNameOf(sql: string): { name: string; version: number; rest: string } | undefined {
   const m = /^\s*\/\*\s*(cdb:[a-z0-9:-]+)\s+v(\d+)\s*([^*]*?)\s*\*\//.exec(sql);

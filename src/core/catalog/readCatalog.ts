@@ -30,9 +30,9 @@
 import { BackupError } from '../errors';
 import { emptyDatabaseModel, type DatabaseModel, type ObjectName } from '../model/types';
 import { newCatalogReadState } from './catalogReadState';
-import { num, optNum, optStr, runQuery, str, type CatalogSource } from './catalogRows';
+import { num, optNum, optStr, runQuery, str, type CatalogSource, type CatalogTarget } from './catalogRows';
 import { sortDatabaseModel } from './modelOrder';
-import { catalogQueries } from './queries';
+import type { CatalogQueryName } from './queries';
 import { readExtendedProperties } from './readExtendedProperties';
 import {
   checkKeyIndexes, checkViewIndexes, readCheckConstraints, readDefaultConstraints, readForeignKeys, readIndexes, readKeyConstraints,
@@ -59,6 +59,8 @@ export interface ReadCatalogOptions {
   onLog?: (level: 'info' | 'warn' | 'error', message: string) => void;
   /** Tables whose data the backup leaves out: their names need not fit a data part. Default: none. */
   dataExcluded?: (table: ObjectName) => boolean;
+  /** Named in messages about a failed query. */
+  target?: CatalogTarget;
 }
 
 /**
@@ -66,9 +68,9 @@ export interface ReadCatalogOptions {
  * returned, then BackupError('unsupported') listing every object that cannot be carried.
  */
 export async function readCatalog(source: CatalogSource, options: ReadCatalogOptions = {}): Promise<CatalogReadResult> {
-  const q = (sql: string) => runQuery(source, sql, options.signal);
+  const q = (name: CatalogQueryName) => runQuery(source, name, options.signal, options.target);
 
-  const [db] = await q(catalogQueries.database);
+  const [db] = await q('database');
   if (!db) throw new BackupError('internal', 'The database query returned no row.');
   const engineEdition = num(db, 'engine_edition');
   const model: DatabaseModel = emptyDatabaseModel(str(db, 'database_name'), str(db, 'collation_name'), {
@@ -80,31 +82,31 @@ export async function readCatalog(source: CatalogSource, options: ReadCatalogOpt
   if (compatibilityLevel !== undefined) model.compatibilityLevel = compatibilityLevel;
   const sizeKb = num(db, 'size_kb');
 
-  for (const row of await q(catalogQueries.schemas)) {
+  for (const row of await q('schemas')) {
     const owner = optStr(row, 'owner_name');
     model.schemas.push(owner === undefined ? { name: str(row, 'schema_name') } : { name: str(row, 'schema_name'), owner });
   }
 
   const state = newCatalogReadState(model);
   // Tables and columns.
-  readTables(state, await q(catalogQueries.tables));
-  readColumns(state, await q(catalogQueries.columns));
+  readTables(state, await q('tables'));
+  readColumns(state, await q('columns'));
   // Keys and indexes.
-  readKeyConstraints(state, await q(catalogQueries.keyConstraints));
-  checkKeyIndexes(state, await q(catalogQueries.keyIndexes));
-  readForeignKeys(state, await q(catalogQueries.foreignKeys));
-  readDefaultConstraints(state, await q(catalogQueries.defaultConstraints));
-  readCheckConstraints(state, await q(catalogQueries.checkConstraints));
-  readIndexes(state, await q(catalogQueries.indexes));
+  readKeyConstraints(state, await q('keyConstraints'));
+  checkKeyIndexes(state, await q('keyIndexes'));
+  readForeignKeys(state, await q('foreignKeys'));
+  readDefaultConstraints(state, await q('defaultConstraints'));
+  readCheckConstraints(state, await q('checkConstraints'));
+  readIndexes(state, await q('indexes'));
   // Programmability.
-  readAliasTypes(state, await q(catalogQueries.aliasTypes));
-  readSequences(state, await q(catalogQueries.sequences));
-  readModules(state, await q(catalogQueries.modules));
-  readModuleDependencies(state, await q(catalogQueries.moduleDependencies));
+  readAliasTypes(state, await q('aliasTypes'));
+  readSequences(state, await q('sequences'));
+  readModules(state, await q('modules'));
+  readModuleDependencies(state, await q('moduleDependencies'));
   checkViewIndexes(state);
   // Extended properties.
-  readExtendedProperties(state, await q(catalogQueries.extendedProperties));
-  readUnsupportedObjects(state, await q(catalogQueries.unsupportedObjects));
+  readExtendedProperties(state, await q('extendedProperties'));
+  readUnsupportedObjects(state, await q('unsupportedObjects'));
 
   checkUniqueNames(state);
 

@@ -5,7 +5,8 @@
  * number comes from (in order): the error itself (`number`, RequestError), the ERROR token captured during login
  * (`context.serverErrorNumber`), or the well-known message texts.
  */
-import { BackupError, isBackupError } from '../errors';
+import { BackupError, isBackupError, redactSecret } from '../errors';
+import { parseServerAddress } from './connectionString';
 
 export interface SqlErrorContext {
   /** What was going on, for the message: "connecting to", "reading the schema of", … */
@@ -65,28 +66,33 @@ function numberFromMessage(message: string): number | undefined {
   return undefined;
 }
 
-function redact(text: string, secret: string | undefined): string {
-  if (!secret) return text;
-  return text.split(secret).join('********');
-}
-
 function describeTarget(ctx: SqlErrorContext): string {
   if (ctx.database && ctx.server) return `database "${ctx.database}" on ${ctx.server}`;
+  if (ctx.database) return `database "${ctx.database}"`;
   if (ctx.server) return ctx.server;
   return 'the server';
+}
+
+/** The TCP port the connection uses: the one in the server address, else SQL Server's 1433. */
+function portOf(server: string | undefined): number {
+  try {
+    return (server ? parseServerAddress(server).port : undefined) ?? 1433;
+  } catch {
+    return 1433;
+  }
 }
 
 export function classifySqlError(err: unknown, context: SqlErrorContext = {}): BackupError {
   if (isBackupError(err)) return err;
   const facts = collectFacts(err);
-  const serverMessage = redact(facts.message, context.password).trim();
+  const serverMessage = redactSecret(facts.message, context.password).trim();
   const number = facts.number ?? context.serverErrorNumber ?? numberFromMessage(facts.message);
   const action = context.action ?? 'connecting to';
   const target = describeTarget(context);
   const base = { sqlErrorNumber: number, cause: err };
   const allCodes = facts.codes;
   const make = (kind: ConstructorParameters<typeof BackupError>[0], message: string, hint: string, extra: object = {}) =>
-    new BackupError(kind, redact(message, context.password), { ...base, hint: redact(hint, context.password), ...extra });
+    new BackupError(kind, redactSecret(message, context.password), { ...base, hint: redactSecret(hint, context.password), ...extra });
 
   if (allCodes.includes('ECANCEL') || allCodes.includes('ABORT_ERR') || (err instanceof Error && err.name === 'AbortError')) {
     return make('cancelled', `Cancelled while ${action} ${target}.`, 'Start the backup again when you are ready.');
@@ -137,7 +143,7 @@ export function classifySqlError(err: unknown, context: SqlErrorContext = {}): B
   }
   if (allCodes.some((c) => ['ESOCKET', 'ECONNREFUSED', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNCLOSED', 'ENOCONN', 'EPIPE'].includes(c))) {
     return make('network', `The connection to ${context.server ?? 'the server'} failed: ${serverMessage}`,
-      'Check the server address and port, and that this network allows outgoing connections to port 1433.');
+      `Check the server address and port, and that this network allows outgoing connections to port ${portOf(context.server)}.`);
   }
   if (allCodes.includes('ELOGIN')) {
     return make('login', `The server refused the login: ${serverMessage}`, 'Check the login, password and database name.');

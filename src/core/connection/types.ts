@@ -7,8 +7,8 @@ export interface ConnectionSettings {
   /** SQL Server Authentication login. */
   user: string;
   password: string;
-  /** Encrypt the connection (default true). */
-  encrypt: boolean;
+  /** Encrypt the connection (default true); 'strict' is TDS 8 strict encryption (TLS before any TDS). */
+  encrypt: EncryptSetting;
   /** Accept any server certificate (default false). */
   trustServerCertificate: boolean;
   /** Seconds to wait for the connection (default 30). */
@@ -16,6 +16,8 @@ export interface ConnectionSettings {
   /** Seconds to wait for one query; 0 = no limit (default 0 for exports). */
   commandTimeoutSeconds: number;
 }
+
+export type EncryptSetting = boolean | 'strict';
 
 export const defaultConnectionOptions = {
   encrypt: true,

@@ -13,8 +13,9 @@ import { join } from 'node:path';
 import type * as mssql from 'mssql';
 import { readCatalog, tableKey } from '../catalog/readCatalog';
 import { classifySqlError, isRetryableBackupError } from '../connection/classifySqlError';
+import { weakenedTlsWarnings } from '../connection/tlsPosture';
 import { abortableSleep, connectWithRetry, defaultRetryPolicy, retryDelayMs, type RetryPolicy, type Sleep } from '../connection/connectWithRetry';
-import { BackupError, isBackupError } from '../errors';
+import { BackupError, isBackupError, redactSecret, withoutSecret } from '../errors';
 import { writeModelXml } from '../model/modelXmlWriter';
 import type { DatabaseModel, TableModel } from '../model/types';
 import { BacpacPackageWriter } from '../package/bacpacWriter';
@@ -56,7 +57,8 @@ export async function runBackup(request: BackupRequest, callbacks: BackupCallbac
   // Before connecting: a pattern retention cannot use would delete the wrong files.
   const patternProblem = request.retain ? retentionPatternProblem(request.fileNamePattern) : undefined;
   if (patternProblem) throw new BackupError('invalid', patternProblem, { hint: 'Change the file name pattern, or turn retention off.' });
-  const log: Log = (level, message) => callbacks.onLog?.(level, message);
+  // Every line and error leaves with the password removed, whatever phase it comes from: a server may echo it.
+  const log: Log = (level, message) => callbacks.onLog?.(level, redactSecret(message, request.connection.password));
   const warnings: string[] = [];
   const warn = (message: string) => {
     if (!warnings.includes(message)) warnings.push(message);
@@ -68,13 +70,14 @@ export async function runBackup(request: BackupRequest, callbacks: BackupCallbac
   let bytesWritten = () => 0;
   const progress = new ProgressTracker(callbacks.onProgress, () => bytesWritten());
 
+  weakenedTlsWarnings(request.connection).forEach(warn);
   await cleanUpStaleTempFiles(request.outputFolder, fs, runtime, warn);
   for (let restart = 0; ; restart++) {
     const attempt: AttemptState = { connected: false };
     try {
       return await attemptBackup(request, { signal, log, warn, warnings, fs, policy, sleep, progress, attempt, setBytes: (f) => (bytesWritten = f) });
     } catch (err) {
-      const error = signal?.aborted ? new BackupError('cancelled', 'The backup was cancelled; no file was kept.') : toBackupError(err, settings);
+      const error = signal?.aborted ? new BackupError('cancelled', 'The backup was cancelled; no file was kept.') : withoutSecret(toBackupError(err, settings), settings.password);
       // Faults while connecting were retried by connectWithRetry already; what it gave up on is final.
       if (attempt.connected && restart < backupRestartLimit && isRetryableBackupError(error)) {
         const delay = retryDelayMs(restart + 1, policy);
@@ -127,7 +130,7 @@ async function attemptBackup(request: BackupRequest, ctx: AttemptContext): Promi
   const parallelism = parallel ? Math.max(1, request.parallelism ?? defaultParallelism) : 1;
 
   progress.phase('connecting');
-  log('info', `Connecting to ${settings.database} on ${settings.server} as ${settings.user} (encrypt ${settings.encrypt ? 'on' : 'off'}).`);
+  log('info', `Connecting to ${settings.database} on ${settings.server} as ${settings.user} (encrypt ${settings.encrypt === 'strict' ? 'strict' : settings.encrypt ? 'on' : 'off'}).`);
   const pool = await connectWithRetry(settings, { signal, log, poolMax: parallelism, retry: ctx.policy, sleep: ctx.sleep });
   attempt.connected = true;
   let writer: BacpacPackageWriter | undefined;
@@ -147,7 +150,9 @@ async function attemptBackup(request: BackupRequest, ctx: AttemptContext): Promi
 
     progress.phase('reading-schema');
     attempt.where = 'while reading the schema';
-    const catalog = await readCatalog(reader.source, { signal, onLog: log, dataExcluded: createDataExclusion(request.excludeData) });
+    const catalog = await readCatalog(reader.source, {
+      signal, onLog: log, dataExcluded: createDataExclusion(request.excludeData), target: { server: settings.server, database: settings.database },
+    });
     catalog.warnings.forEach(warn);
     const model = catalog.model;
     const database = model.name || settings.database;
@@ -297,7 +302,8 @@ async function exportData(
     const name = tableKey(table);
     progress.table(++started, toRead.length, name);
     attempt.where = `in ${name}`;
-    const done = await exportTableData(source, table, model, queue, { signal, reader: request.rowReader, onRows: (n) => progress.rows(n) }).catch((err: unknown) => {
+    const target = { server: request.connection.server, database: model.name || request.connection.database };
+    const done = await exportTableData(source, table, model, queue, { signal, reader: request.rowReader, onRows: (n) => progress.rows(n), target }).catch((err: unknown) => {
       attempt.failedIn ??= `in ${name}`;
       throw err;
     });

@@ -15,7 +15,7 @@ import type { TableModel } from '../model/types';
 import type { RowReader } from './types';
 import type { BacpacPackageWriter, PartResult } from '../package/bacpacWriter';
 import { planTableRead, type ReadOrderModel, type RequestSource } from './tableReader';
-import { asConnectionLender, pumpTableRows } from './tableRowPump';
+import { asConnectionLender, pumpTableRows, type PumpOptions } from './tableRowPump';
 import { pumpTableBcp, wireReadAvailable } from './tableWirePump';
 
 /**
@@ -73,6 +73,8 @@ export interface TableExportOptions {
    * row into values first (tableRowPump.ts), also the path when the installed driver lacks the wire hook.
    */
   reader?: RowReader;
+  /** Named in messages about a failed read. */
+  target?: PumpOptions['target'];
 }
 
 /** Reads one table through `source` and writes its data parts; returns what was written. */
@@ -138,9 +140,9 @@ export async function exportTableData(source: RequestSource, table: TableModel, 
           return parts.sink;
         },
         rowWritten: (bytes) => rowDone(parts.addEncodedRow(bytes)),
-      }, { signal: options.signal });
+      }, { signal: options.signal, target: options.target });
     } else {
-      await pumpTableRows(lender, plan, (row) => rowDone(parts.writeRow(row)), { signal: options.signal });
+      await pumpTableRows(lender, plan, (row) => rowDone(parts.writeRow(row)), { signal: options.signal, target: options.target });
     }
     if (parts.partRows > 0) await flushPart();
     if (pendingRows > 0) options.onRows?.(pendingRows);

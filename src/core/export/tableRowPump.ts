@@ -39,6 +39,8 @@ export type RowConsumer = (row: SqlRow) => void | Promise<void>;
 
 export interface PumpOptions {
   signal?: AbortSignal;
+  /** Named in messages about a failed read ("… while reading table X of database Y on Z"). */
+  target?: { server?: string; database?: string };
 }
 
 /** How long a cancelled request may take to hand its connection back before the pump stops waiting. */
@@ -60,10 +62,10 @@ export function decodeColumns(plan: TableReadPlan, columns: readonly TdsColumn[]
 }
 
 /** What a failed read rejects with: "cancelled" after an abort, our own failure as it is, the driver's classified. */
-export function readFailure(failure: unknown, driverFailure: boolean, signal: AbortSignal | undefined, cancelled: () => BackupError, table: string): unknown {
-  if (signal?.aborted) return cancelled();
+export function readFailure(failure: unknown, driverFailure: boolean, options: PumpOptions, cancelled: () => BackupError, table: string): unknown {
+  if (options.signal?.aborted) return cancelled();
   if (failure instanceof BackupError || !driverFailure) return failure;
-  return classifySqlError(failure, { action: `reading table ${table} from` });
+  return classifySqlError(failure, { ...options.target, action: `reading table ${table} of` });
 }
 
 /**
@@ -93,7 +95,7 @@ export async function pumpTableRows(lender: ConnectionLender, plan: TableReadPla
   const width = plan.columns.length;
   const requester = {};
   const connection = await borrowConnection(lender, requester).catch((err: unknown) => {
-    throw classifySqlError(err, { action: `reading table ${table} from` });
+    throw classifySqlError(err, { ...options.target, action: `reading table ${table} of` });
   });
 
   try {
@@ -115,7 +117,7 @@ export async function pumpTableRows(lender: ConnectionLender, plan: TableReadPla
         finished = true;
         signal?.removeEventListener('abort', onAbort);
         if (failure === undefined) resolve();
-        else reject(readFailure(failure, driverFailure, signal, cancelled, table));
+        else reject(readFailure(failure, driverFailure, options, cancelled, table));
       };
       const fail = (err: unknown) => {
         if (failure !== undefined) return;

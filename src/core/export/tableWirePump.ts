@@ -61,7 +61,7 @@ export async function pumpTableBcp(lender: ConnectionLender, plan: TableReadPlan
   if (signal?.aborted) throw cancelled();
 
   const connection = await borrowConnection(lender, {}).catch((err: unknown) => {
-    throw classifySqlError(err, { action: `reading table ${table} from` });
+    throw classifySqlError(err, { ...options.target, action: `reading table ${table} of` });
   });
   let restore = () => {};
   try {
@@ -83,7 +83,7 @@ export async function pumpTableBcp(lender: ConnectionLender, plan: TableReadPlan
           failure = new BackupError('internal', `The server counted ${reportedRows} rows in ${table} but ${rows} were read.`);
         }
         if (failure === undefined) resolve(rows);
-        else reject(readFailure(failure, driverFailure, signal, cancelled, table));
+        else reject(readFailure(failure, driverFailure, options, cancelled, table));
       };
       const fail = (err: unknown) => {
         if (failure !== undefined) return;

@@ -112,7 +112,11 @@ export function connectFormHtml(page: ConnectFormPage, l10n: L10n): string {
           )}
           <div class="row">
             <span></span>
-            <div class="control">${checkbox('encrypt')}</div>
+            <div class="control">${checkbox('encrypt')}
+              <div class="warning" id="encrypt-warning" role="alert" hidden>${e(
+                l10n.t('The login, the password and every row would cross the network unencrypted. Azure SQL and Umbraco Cloud always support encryption.'),
+              )}</div>
+            </div>
           </div>
           <div class="row">
             <span></span>

@@ -130,7 +130,8 @@ export function patchFromConnectionString(parsed: ParsedConnectionString): Parti
   if (s.database !== undefined && s.database.trim() !== '') patch.database = s.database.trim();
   if (s.user !== undefined && s.user.trim() !== '') patch.login = s.user.trim();
   if (s.password !== undefined && s.password !== '') patch.password = s.password;
-  if (s.encrypt !== undefined) patch.encrypt = s.encrypt;
+  // The form's checkbox has no place for Strict (TDS 8): it stays on, the strongest the form can say.
+  if (s.encrypt !== undefined) patch.encrypt = s.encrypt !== false;
   if (s.trustServerCertificate !== undefined) patch.trustServerCertificate = s.trustServerCertificate;
   if (s.connectTimeoutSeconds !== undefined && s.connectTimeoutSeconds > 0) {
     patch.connectTimeoutSeconds = String(s.connectTimeoutSeconds);

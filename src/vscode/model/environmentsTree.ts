@@ -118,7 +118,9 @@ function environmentTooltip(env: CloudEnvironment, last: HistoryEntry | undefine
     `${l10n.t('Database')}: ${escapeMarkdown(env.database)}  `,
     `${l10n.t('Login')}: ${escapeMarkdown(env.login)}  `,
     `${l10n.t('Encrypt')}: ${env.options.encrypt ? l10n.t('yes') : l10n.t('no')}` +
-      (env.options.trustServerCertificate ? ` · ${l10n.t('trusts any server certificate')}` : ''),
+      (env.options.trustServerCertificate ? ` · ${l10n.t('trusts any server certificate')}` : '') + '  ',
+    ...(env.options.encrypt ? [] : [`⚠ ${l10n.t('Encryption is off: the password and the data cross the network unencrypted.')}  `]),
+    ...(env.options.trustServerCertificate ? [`⚠ ${l10n.t('The server certificate is not checked: the connection could be intercepted.')}  `] : []),
     '',
   ];
   if (running) lines.push(l10n.t('A backup is running.'));

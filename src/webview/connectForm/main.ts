@@ -51,6 +51,7 @@ const pasteField = byId<VscodeTextfield>('connectionString');
 const pasteResult = byId<HTMLDivElement>('connectionString-result');
 const trustWarning = byId<HTMLDivElement>('trustServerCertificate-warning');
 const scheduleSelect = byId<VscodeSingleSelect>('schedule');
+const encryptWarning = byId<HTMLDivElement>('encrypt-warning');
 const buttons = {
   test: byId<VscodeButton>('testConnection'),
   save: byId<VscodeButton>('save'),
@@ -110,7 +111,7 @@ function writeFields(fields: Partial<ConnectFormFields>): void {
     if (value !== undefined) check(name).checked = value;
   }
   if (fields.schedule !== undefined) scheduleSelect.value = fields.schedule;
-  updateTrustWarning();
+  updateTlsWarnings();
   updateScheduleRows();
 }
 
@@ -156,8 +157,10 @@ function focusField(field: ConnectFormFieldName): void {
   requestAnimationFrame(() => byId<HTMLElement>(field).focus());
 }
 
-function updateTrustWarning(): void {
+/** Each weakened TLS choice shows its warning while it is chosen. */
+function updateTlsWarnings(): void {
   trustWarning.hidden = !check('trustServerCertificate').checked;
+  encryptWarning.hidden = check('encrypt').checked;
 }
 
 function setBusy(busy: boolean): void {
@@ -274,7 +277,8 @@ scheduleSelect.addEventListener('change', () => {
   updateScheduleRows();
   for (const field of ['schedule', 'scheduleTime', 'scheduleHours'] as const) validateOne(field);
 });
-check('trustServerCertificate').addEventListener('change', updateTrustWarning);
+check('trustServerCertificate').addEventListener('change', updateTlsWarnings);
+check('encrypt').addEventListener('change', updateTlsWarnings);
 
 window.addEventListener('message', (event: MessageEvent<ExtensionMessage>) => onMessage(event.data));
 vscode.postMessage({ type: 'ready' });

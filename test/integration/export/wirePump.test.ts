@@ -69,8 +69,8 @@ test('a value the column cannot hold rejects naming the column; the request is c
     const into = target();
     await assert.rejects(pumpTableBcp(asConnectionLender(pool), plan, into), (err: unknown) => {
       assert.ok(err instanceof BackupError);
-      assert.equal(err.kind, 'format');
-      assert.match(err.message, /table dbo\.People, column \[Name\] nvarchar\(40\).*NULL in a NOT NULL column/);
+      assert.equal(err.kind, 'source');
+      assert.match(err.message, /table dbo\.People, column \[Name\] nvarchar\(40\) \(row 701\): NULL in a NOT NULL column/);
       return true;
     });
     assert.equal(into.rows, 700);

@@ -6,7 +6,7 @@ import type { SqlValue } from '../../../src/core/bcp/values';
 import { createRowDecoder, createRowEncoder } from '../../../src/core/bcp';
 import { col, hex } from './helpers';
 
-/** Values that cannot be stored are refused with a BackupError('format') that names table and column. */
+/** Values that cannot be stored are refused with a BackupError('source') (the server sent them: exit 5, not 'does not verify') that names table and column. */
 
 function refuses(column: ColumnModel, value: SqlValue, reason: RegExp): void {
   const encoder = createRowEncoder([{ ...column, name: 'Victim' }], { table: '[dbo].[T]' });
@@ -14,7 +14,7 @@ function refuses(column: ColumnModel, value: SqlValue, reason: RegExp): void {
     () => encoder.encode([value]),
     (e: unknown) => {
       assert.ok(e instanceof BackupError, `not a BackupError: ${String(e)}`);
-      assert.equal(e.kind, 'format');
+      assert.equal(e.kind, 'source');
       assert.match(e.message, /\[dbo\]\.\[T\], column \[Victim\]/);
       assert.match(e.message, reason);
       return true;

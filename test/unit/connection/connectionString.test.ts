@@ -46,9 +46,10 @@ describe('parseConnectionString', () => {
   });
 
   it('reads every Encrypt spelling', () => {
-    const cases: [string, boolean][] = [['true', true], ['True', true], ['yes', true], ['mandatory', true], ['Strict', true],
+    const cases: [string, boolean][] = [['true', true], ['True', true], ['yes', true], ['mandatory', true],
       ['false', false], ['no', false], ['Optional', false], ['FALSE', false]];
     for (const [text, expected] of cases) assert.equal(parseConnectionString(`Encrypt=${text}`).settings.encrypt, expected, text);
+    assert.equal(parseConnectionString('Encrypt=Strict').settings.encrypt, 'strict', 'Strict is TDS 8 strict encryption, not downgraded to true');
     assert.equal(parseConnectionString('TrustServerCertificate=yes').settings.trustServerCertificate, true);
     assert.equal(parseConnectionString('Trust Server Certificate=no').settings.trustServerCertificate, false);
     assert.throws(() => parseConnectionString('Encrypt=maybe'), (e: unknown) => isBackupError(e) && e.kind === 'invalid');

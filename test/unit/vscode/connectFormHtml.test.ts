@@ -40,7 +40,7 @@ test('every form field has a control with its id and a label pointing at it', ()
   }
   assert.ok(html.includes('<vscode-single-select id="authentication" disabled'), 'authentication is fixed');
   assert.ok(html.includes('type="password"'));
-  for (const id of ['testConnection', 'save', 'saveAndBackUp', 'fillFromConnectionString', 'testResult', 'options', 'trustServerCertificate-warning']) {
+  for (const id of ['testConnection', 'save', 'saveAndBackUp', 'fillFromConnectionString', 'testResult', 'options', 'trustServerCertificate-warning', 'encrypt-warning']) {
     assert.ok(html.includes(`id="${id}"`), id);
   }
   assert.ok(html.includes('<vscode-button id="save" type="submit">'), 'Enter submits Save');

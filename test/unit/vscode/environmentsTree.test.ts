@@ -91,3 +91,16 @@ test('the last successful backup shows as "2 h ago"; a schedule that missed its 
   const running = buildEnvironmentTree([withSchedule(1)], { running: new Set(['4']), history: () => [ok], now }, englishL10n)[0].children[0];
   assert.doesNotMatch(running.description, /overdue/, 'a running backup is not overdue');
 });
+
+test('a weakened connection says so in the tooltip: encryption off and an unchecked certificate each get a warning', () => {
+  const strong = buildEnvironmentTree([env('1', 'Shop', 'Live')], noHistory, englishL10n)[0].children[0];
+  assert.doesNotMatch(strong.tooltip, /⚠/);
+  const weak = env('2', 'Shop', 'Live');
+  weak.options = { ...weak.options, encrypt: false };
+  const noEncrypt = buildEnvironmentTree([weak], noHistory, englishL10n)[0].children[0];
+  assert.match(noEncrypt.tooltip, /⚠ Encryption is off/);
+  weak.options = { ...weak.options, encrypt: true, trustServerCertificate: true };
+  const trusting = buildEnvironmentTree([weak], noHistory, englishL10n)[0].children[0];
+  assert.match(trusting.tooltip, /⚠ The server certificate is not checked/);
+  assert.doesNotMatch(trusting.tooltip, /Encryption is off/);
+});

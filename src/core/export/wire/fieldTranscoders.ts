@@ -24,6 +24,7 @@ import { fail } from '../../bcp/valueError';
 import type { ColumnModel, SqlBaseType } from '../../model/types';
 import type { ColumnReadPlan } from '../tableReader';
 import { TdsType, WireFormatError, type WireColumn } from './colMetadata';
+import { checkDay, checkDecimalMagnitude, checkOffset, checkTimeUnits, fixedValueCheck } from '../../bcp/valueRanges';
 
 /** Where a read stopped for lack of bytes: the index into the source that must exist before a retry. */
 export interface ReadShortfall {
@@ -147,6 +148,7 @@ function fixedField(column: ColumnModel, wire: WireColumn, shortfall: ReadShortf
   const prefix = bcpPrefixWidth(column);
   const nullable = column.nullable;
   const isBit = column.type.base === 'bit';
+  const check = fixedValueCheck(column.type.base);
   const lengthByte = wire.length === 'byte';
   if (!lengthByte && wire.fixedBytes !== width) {
     throw new WireFormatError(`column [${column.name}] came as ${wire.fixedBytes}-byte values, where ${width} were expected`);
@@ -176,6 +178,7 @@ function fixedField(column: ColumnModel, wire: WireColumn, shortfall: ReadShortf
         shortfall.need = at + width;
         return -1;
       }
+      if (check) check(src, at);
       sink.ensure(prefix + width);
       const buf = sink.buf;
       let p = sink.pos;
@@ -449,6 +452,7 @@ function decimalField(column: ColumnModel, wire: WireColumn, shortfall: ReadShor
     writeNull,
     read: byteLengthRead(shortfall, writeNull, (src, at, length, sink) => {
       if (length > 17) fail(`a ${length}-byte decimal value`);
+      checkDecimalMagnitude(src, at + 1, at + length, precision, scale);
       sink.ensure(20);
       const buf = sink.buf;
       let p = sink.pos;
@@ -489,11 +493,15 @@ function temporalField(column: ColumnModel, wire: WireColumn, shortfall: ReadSho
     writeNull,
     read: byteLengthRead(shortfall, writeNull, (src, at, length, sink) => {
       if (length !== wireLength) fail(`a ${length}-byte value where ${wireLength} bytes were expected`);
+      const units = timeUnits(src, at, wireTime, scale);
+      checkTimeUnits(units);
+      if (tail > 0) checkDay(src.readUIntLE(at + wireTime, 3));
+      if (tail === 5) checkOffset(src.readInt16LE(at + wireTime + 3));
       sink.ensure(prefix + width);
       const buf = sink.buf;
       let p = sink.pos;
       if (prefix === 1) buf[p++] = width;
-      p = writeUInt40LE(buf, p, timeUnits(src, at, wireTime, scale));
+      p = writeUInt40LE(buf, p, units);
       for (let i = at + wireTime; i < at + length; i++) buf[p++] = src[i];
       sink.pos = p;
     }),

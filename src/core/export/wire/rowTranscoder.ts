@@ -14,6 +14,8 @@ export class WireRowTranscoder {
   readonly shortfall: ReadShortfall = { need: 0 };
   private readonly fields: FieldTranscoder[];
   private readonly bitmapBytes: number;
+  /** Rows transcoded so far: the number in an error message is the next one. */
+  private rowsDone = 0;
 
   constructor(private readonly plan: TableReadPlan, wire: readonly WireColumn[]) {
     if (wire.length !== plan.columns.length) {
@@ -59,9 +61,10 @@ export class WireRowTranscoder {
     } catch (err) {
       sink.pos = start;
       const column = this.plan.columns[i].column;
-      throw columnError(err, column, `${this.plan.table.schema}.${this.plan.table.name}`, 'encode a value for');
+      throw columnError(err, column, `${this.plan.table.schema}.${this.plan.table.name}`, 'encode a value for', `row ${this.rowsDone + 1}`);
     }
     if (at < 0) sink.pos = start;
+    else this.rowsDone++;
     return at;
   }
 }
