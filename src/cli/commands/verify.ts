@@ -28,7 +28,9 @@ export async function verifyCommand(argv: string[]): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('verify needs exactly one FILE.');
   const report = await verifyBacpac(resolve(positionals[0]));
   console.log(flags.json ? JSON.stringify(report, null, 2) : formatReport(report));
-  return report.ok ? ExitCode.ok : ExitCode.verifyFailed;
+  if (report.ok) return ExitCode.ok;
+  // A file that is missing, unreadable or not a regular file is a file problem, not a package that fails to verify.
+  return report.errors.some((e) => e.code.startsWith('file.')) ? ExitCode.io : ExitCode.verifyFailed;
 }
 
 /** One indented line of a per-table listing, names padded to `width`. */

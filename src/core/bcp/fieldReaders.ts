@@ -25,7 +25,28 @@ export interface FieldReader {
   /** sql_variant: a zero length is NULL (every other type uses the all-ones prefix). */
   zeroIsNull: boolean;
   nullable: boolean;
+  /** The most payload bytes a value of the column's declared type can have (SQL Server's limit for max types). */
+  maxLength: number;
+  /** The payload is UTF-16: its length must be even. */
+  utf16: boolean;
   read: PayloadReader;
+}
+
+/** max types, text, ntext, image, xml and the CLR types hold up to 2 GB; DacFx writes (var)char(max) as UTF-16, twice that. */
+const largeValueBytes = 2 * 2_147_483_647;
+
+function maxPayloadLength(column: ColumnModel): number {
+  const { type } = column;
+  switch (type.base) {
+    case 'char': case 'varchar': case 'nchar': case 'nvarchar':
+      return type.isMax ? largeValueBytes : 2 * charLength(type);
+    case 'binary': case 'varbinary':
+      return type.isMax ? largeValueBytes : (type.length ?? 1);
+    case 'sql_variant':
+      return 8016;
+    default:
+      return largeValueBytes;
+  }
 }
 
 export function compileFieldReader(column: ColumnModel): FieldReader {
@@ -37,6 +58,8 @@ export function compileFieldReader(column: ColumnModel): FieldReader {
     ...base,
     fixed: prefix === 0 ? (width as number) : 0,
     expectedLength: prefix !== 0 && fixedSize ? (width as number) : -1,
+    maxLength: maxPayloadLength(column),
+    utf16: ['char', 'varchar', 'nchar', 'nvarchar', 'text', 'ntext', 'xml'].includes(column.type.base),
     read: payloadReader(column),
   };
 }

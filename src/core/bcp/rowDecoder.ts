@@ -27,16 +27,29 @@ export interface RowDecoder {
 
 const two32 = 4_294_967_296;
 
-export function createRowDecoder(modelColumns: readonly ColumnModel[], options: RowCodecOptions = {}): RowDecoder {
+/**
+ * A streamed row is held until it is complete, but never more than this: a larger value (max types, text, image)
+ * is checked by its length and skipped rather than held, and decodes as empty. So a hostile part that announces a
+ * 2 GB value costs 16 MiB, not 2 GB.
+ */
+export const streamedRowBudgetBytes = 16 * 1024 * 1024;
+
+export interface RowDecoderOptions extends RowCodecOptions {
+  /** Bytes of one row held while streaming before large values are skipped (default streamedRowBudgetBytes). */
+  rowBudgetBytes?: number;
+}
+
+export function createRowDecoder(modelColumns: readonly ColumnModel[], options: RowDecoderOptions = {}): RowDecoder {
   const columns = bcpColumns(modelColumns);
   // SQL Server tables always have a stored column; without one a row would be zero bytes and never end.
   if (columns.length === 0) throw new BackupError('internal', `${options.table ?? 'A table'} has no non-computed columns to decode`);
   const fields = columns.map(compileFieldReader);
-  const stream = new RowStream(columns, fields, options.table);
+  const budget = options.rowBudgetBytes ?? streamedRowBudgetBytes;
+  const stream = new RowStream(columns, fields, options.table, budget);
   return {
     columns,
     decodeRows(part) {
-      const once = new RowStream(columns, fields, options.table);
+      const once = new RowStream(columns, fields, options.table, Infinity);
       const rows = once.push(part);
       once.end();
       return rows;
@@ -62,14 +75,26 @@ class RowStream {
   private needed = 0;
   /** Column that ran out of bytes in the partial row, for the truncation message. */
   private stalledColumn = -1;
+  /** Bytes of a large value still to be dropped from the next chunks (see streamedRowBudgetBytes). */
+  private skipRemaining = 0;
+  /** Bytes skipped in the row being decoded, added to `bytes` when it completes. */
+  private skippedInRow = 0;
+  /** Set by skipValue: the partial row, its large value's length rewritten to 0, to keep as `pending`. */
+  private skipHead: Buffer | undefined;
 
   constructor(
     private readonly columns: readonly ColumnModel[],
     private readonly fields: readonly FieldReader[],
     private readonly table: string | undefined,
+    private readonly rowBudget: number,
   ) {}
 
   push(chunk: Buffer): SqlRow[] {
+    if (this.skipRemaining > 0) {
+      const dropped = Math.min(this.skipRemaining, chunk.length);
+      this.skipRemaining -= dropped;
+      chunk = chunk.subarray(dropped);
+    }
     if (chunk.length === 0) return [];
     this.pending.push(chunk);
     this.pendingBytes += chunk.length;
@@ -86,7 +111,16 @@ class RowStream {
     }
     this.rows += out.length;
     this.bytes += pos;
-    if (pos === buf.length) {
+    if (out.length > 0) {
+      this.bytes += this.skippedInRow;
+      this.skippedInRow = 0;
+    }
+    if (this.skipHead) {
+      this.pending = [this.skipHead];
+      this.pendingBytes = this.skipHead.length;
+      this.needed = 0;
+      this.skipHead = undefined;
+    } else if (pos === buf.length) {
       this.pending = [];
       this.pendingBytes = 0;
       this.needed = 0;
@@ -100,8 +134,10 @@ class RowStream {
   }
 
   end(): void {
-    const left = this.pendingBytes;
+    const left = this.pendingBytes + this.skipRemaining;
     const column = this.stalledColumn;
+    this.skipRemaining = 0;
+    this.skippedInRow = 0;
     this.pending = [];
     this.pendingBytes = 0;
     this.needed = 0;
@@ -166,7 +202,12 @@ class RowStream {
           continue;
         }
         if (f.expectedLength >= 0 && length !== f.expectedLength) fail(`length prefix ${length}, expected ${f.expectedLength}`);
-        if (pos + length > end) return this.stall(start, pos + length, i);
+        if (length > f.maxLength) fail(`a ${length}-byte value is longer than the column's declared ${f.maxLength} bytes`);
+        if (f.utf16 && length % 2 !== 0) fail(`UTF-16 text has an odd byte length ${length}`);
+        if (pos + length > end) {
+          if (prefix >= 4 && !f.zeroIsNull && pos + length - start > this.rowBudget) return this.skipValue(buf, start, pos, prefix, length, i);
+          return this.stall(start, pos + length, i);
+        }
         row[i] = f.read(buf, pos, length);
         pos += length;
       }
@@ -175,6 +216,20 @@ class RowStream {
     }
     this.rowEnd = pos;
     return row;
+  }
+
+  /**
+   * The value at `pos` is too large to hold: keeps the row so far with the value's length set to 0 and drops the
+   * value's bytes as they arrive; the row then decodes with that value empty. Its length was already checked.
+   */
+  private skipValue(buf: Buffer, start: number, pos: number, prefix: number, length: number, column: number): undefined {
+    const head = Buffer.from(buf.subarray(start, pos));
+    head.fill(0, head.length - prefix);
+    this.skipHead = head;
+    this.skipRemaining = length - (buf.length - pos);
+    this.skippedInRow += length;
+    this.stalledColumn = column;
+    return undefined;
   }
 
   private stall(start: number, requiredEnd: number, column: number): undefined {

@@ -38,6 +38,26 @@ export function findDanglingReferences(elements: readonly ModelElement[], caseSe
   return dangling;
 }
 
+/**
+ * Names held by more than one element of one type, as `Type Name` (DacFx refuses such a model: "More than one
+ * element with this name exists"). Names compare as references do.
+ */
+export function findDuplicateNames(elements: readonly ModelElement[], caseSensitive: boolean): string[] {
+  const fold = caseSensitive ? (s: string): string => s : (s: string): string => s.toLowerCase();
+  const seen = new Map<string, number>();
+  const duplicates: string[] = [];
+  for (const top of elements) {
+    walkElements(top, (el) => {
+      if (el.name === undefined) return;
+      const key = `${el.type} ${fold(el.name)}`;
+      const times = (seen.get(key) ?? 0) + 1;
+      seen.set(key, times);
+      if (times === 2) duplicates.push(`${el.type} ${el.name}`);
+    });
+  }
+  return duplicates;
+}
+
 /** The dangling references model.xml would have if written from this model. */
 export function validateModelReferences(model: DatabaseModel, options: ModelElementOptions = {}): string[] {
   return findDanglingReferences(buildModelElements(model, options), collationInfo(model.collation).caseSensitive);

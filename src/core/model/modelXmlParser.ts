@@ -16,7 +16,7 @@ import {
   type ModelElement,
   type ModelEntry,
 } from './modelDom';
-import { findDanglingReferences } from './modelReferences';
+import { findDanglingReferences, findDuplicateNames } from './modelReferences';
 import { serverFromDspName } from './platform';
 import { splitQuotedName } from './quotedName';
 import { builtInType, isBaseTypeName } from './tsql/typeSyntax';
@@ -47,6 +47,8 @@ export interface ParsedModelXml {
   /** Every element type with its count, nested elements included, e.g. { SqlTable: 12, SqlSimpleColumn: 109 }. */
   elementCounts: Record<string, number>;
   danglingReferences: string[];
+  /** Names two elements of one type share, as `Type Name`. */
+  duplicateNames: string[];
   /** The top-level elements as read (for callers that need more than the DatabaseModel carries). */
   elements: ModelElement[];
   /** Top-level elements the DatabaseModel has no place for, as `Type Name`. */
@@ -472,6 +474,7 @@ export function parseModelXml(xml: Buffer | string, options: ParseModelXmlOption
     caseSensitive,
     elementCounts: elementTypeCounts(elements),
     danglingReferences: findDanglingReferences(elements, caseSensitive),
+    duplicateNames: findDuplicateNames(elements, caseSensitive),
     elements,
     skipped: reader.skipped,
   };

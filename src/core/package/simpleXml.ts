@@ -4,6 +4,9 @@
  * never contain (DTDs) and anything malformed. Not meant for model.xml, which is large and streamed elsewhere.
  */
 
+/** These documents nest three or four levels; far deeper is hostile (the tree's readers recurse). */
+const maxElementDepth = 64;
+
 export interface XmlElement {
   /** Qualified name as written (`prefix:local` or `local`). */
   name: string;
@@ -104,6 +107,7 @@ export function parseXml(input: string | Buffer): XmlElement {
         i += 2;
       } else {
         i++;
+        if (stack.length >= maxElementDepth) fail(`Elements are nested more than ${maxElementDepth} levels deep`);
         stack.push(el);
       }
     } else if (s.startsWith('<?', i)) {

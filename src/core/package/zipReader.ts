@@ -27,7 +27,7 @@
  *   zip.eocd-missing, zip.zip64-eocd, zip.central-directory.
  * Data errors while streaming throw PackageFormatError: zip.crc-mismatch, zip.size-mismatch, zip.inflate.
  */
-import { promises as fsp } from 'node:fs';
+import { constants as fsConstants, promises as fsp } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import * as zlib from 'node:zlib';
 import { Readable } from 'node:stream';
@@ -94,7 +94,8 @@ export interface ZipEntryInfo {
 
 const READ_CHUNK = 1024 * 1024;
 const HEADER_WINDOW = 64 * 1024;
-const MAX_CENTRAL_DIRECTORY = 512 * 1024 * 1024;
+/** A bacpac's central directory is a few hundred bytes per part; more than this is refused rather than held. */
+const MAX_CENTRAL_DIRECTORY = 64 * 1024 * 1024;
 
 interface ParsedExtra {
   zip64?: ExtraFieldElement;
@@ -136,12 +137,15 @@ export class ZipReader {
   static async open(path: string): Promise<ZipReader> {
     let fh: FileHandle;
     try {
-      fh = await fsp.open(path, 'r');
+      // Non-blocking: opening a FIFO for reading would otherwise wait for a writer forever. Regular files ignore it.
+      fh = await fsp.open(path, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
     } catch (e) {
       throw new BackupError('io', `Could not open ${path}: ${(e as Error).message}`, { cause: e });
     }
     try {
-      const size = (await fh.stat()).size;
+      const stats = await fh.stat();
+      if (!stats.isFile()) throw new BackupError('io', `${path} is not a regular file (a pipe, device or folder), so it cannot be a backup.`);
+      const size = stats.size;
       const reader = new ZipReader(fh, path, size);
       await reader.load();
       return reader;
@@ -207,7 +211,10 @@ export class ZipReader {
       throw new PackageFormatError('zip.zip64-eocd', 'The end record holds Zip64 escape values but there is no Zip64 locator.');
     }
     if (diskNumber !== 0 || cdDisk !== 0 || countOnDisk !== count) this.issue('zip.multi-disk', 'The archive claims to span several disks.');
-    if (cdOffset + cdSize > endOfEntries || cdSize > MAX_CENTRAL_DIRECTORY) {
+    if (cdSize > MAX_CENTRAL_DIRECTORY) {
+      throw new PackageFormatError('zip.central-directory', `The central directory claims ${cdSize} bytes, more than the ${MAX_CENTRAL_DIRECTORY / 1024 / 1024} MiB this reader accepts.`);
+    }
+    if (cdOffset + cdSize > endOfEntries) {
       throw new PackageFormatError('zip.central-directory', `The central directory (offset ${cdOffset}, ${cdSize} bytes) does not fit before the end records: the file is truncated or damaged.`);
     }
     this.centralDirectoryOffset = cdOffset;

@@ -3,8 +3,16 @@
  * model checksum against Origin.xml, model.xml parsed (with every reference resolved), each BCP part decoded
  * row by row with its table's column types, and the row total compared with Origin.xml.
  *
+ * Memory stays bounded whatever the file holds: parts are streamed, model.xml is refused past a stated size
+ * (MODEL_XML_LIMIT_BYTES), and the row decoder holds at most its row budget (bcp/rowDecoder.ts).
+ *
  * Issue codes added here:
+ *   file.missing              there is no file at the path
+ *   file.not-regular          the path is a folder, pipe or device (a FIFO would otherwise block the read forever)
+ *   file.unreadable           the file cannot be opened or read
  *   package.unreadable        the file is not a ZIP at all (truncated, not a bacpac)
+ *   model.too-large           model.xml is larger than MODEL_XML_LIMIT_BYTES uncompressed (also a model.xml zip bomb)
+ *   model.duplicate-element   two elements of model.xml have one name (DacFx: "More than one element with this name exists")
  *   checksum.mismatch         Origin.xml's model checksum is not the SHA-256 of model.xml
  *   checksum.lowercase        (warning) the checksum is right but not in DacFx's uppercase form
  *   model.invalid             model.xml cannot be parsed
@@ -22,6 +30,12 @@ import type { TableModel } from '../model/types';
 import { BacpacPackageReader } from '../package/bacpacReader';
 import type { VerifiedTable, VerifyIssue, VerifyReport } from './types';
 
+/**
+ * model.xml is parsed whole; this bounds what that costs (a model.xml's parse tree takes a few times its size).
+ * The models of real databases are far smaller: Umbraco's is under 2 MB.
+ */
+export const MODEL_XML_LIMIT_BYTES = 48 * 1024 * 1024;
+
 export interface VerifyOptions {
   signal?: AbortSignal;
   /** Called after each part with the parts done and the parts in all. */
@@ -32,16 +46,23 @@ export async function verifyBacpac(path: string, options: VerifyOptions = {}): P
   const report: VerifyReport = { path, ok: false, errors: [], warnings: [], totalRows: 0, tables: [], objectCounts: {}, bytes: 0 };
   const error = (code: string, message: string, where?: string) => report.errors.push(issue(code, message, where));
   try {
-    report.bytes = (await stat(path)).size;
+    const stats = await stat(path);
+    if (!stats.isFile()) {
+      error('file.not-regular', `${path} is not a regular file (a folder, pipe or device), so it cannot be a backup.`);
+      return report;
+    }
+    report.bytes = stats.size;
   } catch (e) {
-    error('package.unreadable', `The file cannot be read: ${describe(e)}`);
+    const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
+    error(missing ? 'file.missing' : 'file.unreadable', missing ? `There is no file ${path}.` : `The file cannot be read: ${describe(e)}`);
     return report;
   }
   let reader: BacpacPackageReader;
   try {
     reader = await BacpacPackageReader.open(path);
   } catch (e) {
-    error('package.unreadable', `This is not a readable .bacpac (zip) file: ${describe(e)}`);
+    if (isBackupError(e) && e.kind === 'io') error('file.unreadable', describe(e));
+    else error('package.unreadable', `This is not a readable .bacpac (zip) file: ${describe(e)}`);
     return report;
   }
   try {
@@ -52,7 +73,10 @@ export async function verifyBacpac(path: string, options: VerifyOptions = {}): P
     report.originRowCount = origin?.totalRows;
 
     let parsed: ParsedModelXml | undefined;
-    if (reader.zip.entry('model.xml')) {
+    const modelEntry = reader.zip.entry('model.xml');
+    if (modelEntry && modelEntry.uncompressedSize > MODEL_XML_LIMIT_BYTES) {
+      error('model.too-large', `model.xml is ${modelEntry.uncompressedSize.toLocaleString('en-US')} bytes uncompressed (${modelEntry.compressedSize.toLocaleString('en-US')} stored), more than the ${MODEL_XML_LIMIT_BYTES / 1024 / 1024} MiB limit verify reads; it was not read.`, 'model.xml');
+    } else if (modelEntry) {
       await checkChecksum(reader, origin?.modelChecksum, report);
       parsed = await readModel(reader, report);
     }
@@ -60,6 +84,7 @@ export async function verifyBacpac(path: string, options: VerifyOptions = {}): P
       report.dspName = parsed.dspName;
       report.schemaVersion = parsed.schemaVersion;
       report.objectCounts = parsed.elementCounts;
+      for (const name of parsed.duplicateNames) error('model.duplicate-element', `model.xml has more than one element named ${name}.`, name);
       for (const ref of parsed.danglingReferences) error('model.dangling-reference', `model.xml refers to ${ref}, which it does not contain.`, ref);
       if (origin?.modelSchemaVersion && origin.modelSchemaVersion !== parsed.schemaVersion) {
         error('model.schema-version', `Origin.xml says ModelSchemaVersion ${origin.modelSchemaVersion}, model.xml says SchemaVersion ${parsed.schemaVersion}.`);
@@ -69,6 +94,10 @@ export async function verifyBacpac(path: string, options: VerifyOptions = {}): P
     if (origin?.totalRows !== undefined && parsed && report.totalRows !== origin.totalRows) {
       error('data.row-count', `The data parts hold ${report.totalRows} rows, but Origin.xml says ${origin.totalRows}.`);
     }
+  } catch (e) {
+    if (options.signal?.aborted) throw e;
+    // Whatever else a damaged package makes fail is a finding about the package, never a crash of verify.
+    error(isBackupError(e) && e.kind === 'io' ? 'file.unreadable' : 'package.unreadable', `The package could not be read to the end: ${describe(e)}`);
   } finally {
     await reader.close();
   }
@@ -78,7 +107,13 @@ export async function verifyBacpac(path: string, options: VerifyOptions = {}): P
 
 async function checkChecksum(reader: BacpacPackageReader, expected: string | undefined, report: VerifyReport): Promise<void> {
   if (expected === undefined) return; // the package reader already reported the missing checksum
-  const actual = await reader.computeModelChecksum();
+  let actual: string;
+  try {
+    actual = await reader.computeModelChecksum();
+  } catch (e) {
+    report.errors.push(issue('model.invalid', `model.xml cannot be read: ${describe(e)}`, 'model.xml'));
+    return;
+  }
   if (expected === actual) return;
   if (expected.toUpperCase() === actual) {
     report.warnings.push(issue('checksum.lowercase', 'The model checksum is right but lowercase; DacFx writes it in uppercase.'));

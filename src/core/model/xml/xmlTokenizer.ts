@@ -19,6 +19,9 @@ export interface XmlHandler {
   text(text: string): void;
 }
 
+/** model.xml nests about a dozen levels; far deeper is hostile (every reader of the tree recurses). */
+export const maxElementDepth = 256;
+
 const predefinedEntities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 const namePattern = /^[A-Za-z_:\u00C0-\uFFFF][\w.\-:\u00B7\u00C0-\uFFFF]*$/;
 
@@ -259,6 +262,7 @@ export class XmlTokenizer {
       if (this.openElements.length === 0) this.rootClosed = true;
       this.handler.endElement(name);
     } else {
+      if (this.openElements.length >= maxElementDepth) this.fail(`elements are nested more than ${maxElementDepth} levels deep`, at);
       this.openElements.push(name);
     }
   }
