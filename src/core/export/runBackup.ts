@@ -196,7 +196,8 @@ async function attemptBackup(request: BackupRequest, ctx: AttemptContext): Promi
     if (request.verify ?? true) {
       progress.phase('verifying');
       attempt.where = 'while verifying';
-      const report = await verifyBacpac(tempPath, { signal });
+      // No model.xml limits: this process wrote the package, and already held its model.
+      const report = await verifyBacpac(tempPath, { signal, modelXmlLimits: { bytes: Infinity, elements: Infinity } });
       if (!report.ok) {
         const first = report.errors.slice(0, 3).map((e) => `${e.code}: ${e.message}`).join('; ');
         throw new BackupError('format', `The backup did not pass verification, so it was not kept: ${first}`, {

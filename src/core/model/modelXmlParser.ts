@@ -58,6 +58,8 @@ export interface ParsedModelXml {
 export interface ParseModelXmlOptions {
   /** model.xml does not carry the database name (DacMetadata.xml does). */
   databaseName?: string;
+  /** Refuse a model.xml with more XML elements than this (memory grows with them). Default: no limit. */
+  maxXmlElements?: number;
 }
 
 const actions: ReferentialAction[] = ['NO_ACTION', 'CASCADE', 'SET_NULL', 'SET_DEFAULT'];
@@ -458,7 +460,7 @@ export function parseModelXml(xml: Buffer | string, options: ParseModelXmlOption
     if (ancestors[1]?.name !== 'Model') return; // <Header> and the like
     if (node.name !== 'Element') fail(`unexpected <${node.name}> in <Model>`);
     elements.push(modelElementFromXml(node));
-  });
+  }, { maxElements: options.maxXmlElements });
   if (!root || elements.length === 0) fail('there is no <DataSchemaModel><Model> with elements');
   if (root.name !== 'DataSchemaModel') fail(`the root element is <${root.name}>, not <DataSchemaModel>`);
   const attrs = root.attributes;

@@ -50,7 +50,8 @@ export interface BcpPartInfo {
   entry: ZipEntryInfo;
 }
 
-const SMALL_PART_LIMIT = 64 * 1024 * 1024;
+/** Origin.xml, DacMetadata.xml, [Content_Types].xml and _rels/.rels are read whole; _rels/.rels grows with the parts. */
+const SMALL_PART_LIMIT = 16 * 1024 * 1024;
 
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);

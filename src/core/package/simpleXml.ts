@@ -6,6 +6,8 @@
 
 /** These documents nest three or four levels; far deeper is hostile (the tree's readers recurse). */
 const maxElementDepth = 64;
+/** _rels/.rels has two elements per data part; more than this many elements is no bacpac's (and bounds the tree). */
+const maxElements = 200_000;
 
 export interface XmlElement {
   /** Qualified name as written (`prefix:local` or `local`). */
@@ -51,6 +53,7 @@ export function parseXml(input: string | Buffer): XmlElement {
   s = s.replace(/\r\n?/g, '\n');
   let i = 0;
   const stack: XmlElement[] = [];
+  let elementCount = 0;
   let root: XmlElement | undefined;
 
   const fail = (msg: string): never => {
@@ -100,6 +103,7 @@ export function parseXml(input: string | Buffer): XmlElement {
         el.attributes[attr] = decodeEntities(raw, i);
         i = end + 1;
       }
+      if (++elementCount > maxElements) fail(`More than ${maxElements} elements`);
       if (stack.length > 0) stack[stack.length - 1].children.push(el);
       else if (root) fail('More than one root element');
       else root = el;

@@ -96,6 +96,8 @@ const READ_CHUNK = 1024 * 1024;
 const HEADER_WINDOW = 64 * 1024;
 /** A bacpac's central directory is a few hundred bytes per part; more than this is refused rather than held. */
 const MAX_CENTRAL_DIRECTORY = 64 * 1024 * 1024;
+/** A bacpac has a handful of documents and one entry per BCP part; far more is refused rather than indexed. */
+const MAX_ENTRIES = 250_000;
 
 interface ParsedExtra {
   zip64?: ExtraFieldElement;
@@ -216,6 +218,9 @@ export class ZipReader {
     }
     if (cdOffset + cdSize > endOfEntries) {
       throw new PackageFormatError('zip.central-directory', `The central directory (offset ${cdOffset}, ${cdSize} bytes) does not fit before the end records: the file is truncated or damaged.`);
+    }
+    if (count > MAX_ENTRIES) {
+      throw new PackageFormatError('zip.central-directory', `The archive claims ${count} entries, more than the ${MAX_ENTRIES.toLocaleString('en-US')} this reader accepts.`);
     }
     this.centralDirectoryOffset = cdOffset;
     this.centralDirectorySize = cdSize;

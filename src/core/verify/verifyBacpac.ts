@@ -3,15 +3,15 @@
  * model checksum against Origin.xml, model.xml parsed (with every reference resolved), each BCP part decoded
  * row by row with its table's column types, and the row total compared with Origin.xml.
  *
- * Memory stays bounded whatever the file holds: parts are streamed, model.xml is refused past a stated size
- * (MODEL_XML_LIMIT_BYTES), and the row decoder holds at most its row budget (bcp/rowDecoder.ts).
+ * Memory stays bounded whatever the file holds: parts are streamed, model.xml is refused past a stated size and
+ * element count (defaultModelXmlLimits), and the row decoder holds at most its row budget (bcp/rowDecoder.ts).
  *
  * Issue codes added here:
  *   file.missing              there is no file at the path
  *   file.not-regular          the path is a folder, pipe or device (a FIFO would otherwise block the read forever)
  *   file.unreadable           the file cannot be opened or read
  *   package.unreadable        the file is not a ZIP at all (truncated, not a bacpac)
- *   model.too-large           model.xml is larger than MODEL_XML_LIMIT_BYTES uncompressed (also a model.xml zip bomb)
+ *   model.too-large           model.xml is larger than defaultModelXmlLimits uncompressed (also a model.xml zip bomb)
  *   model.duplicate-element   two elements of model.xml have one name (DacFx: "More than one element with this name exists")
  *   checksum.mismatch         Origin.xml's model checksum is not the SHA-256 of model.xml
  *   checksum.lowercase        (warning) the checksum is right but not in DacFx's uppercase form
@@ -31,12 +31,15 @@ import { BacpacPackageReader } from '../package/bacpacReader';
 import type { VerifiedTable, VerifyIssue, VerifyReport } from './types';
 
 /**
- * model.xml is parsed whole; this bounds what that costs (a model.xml's parse tree takes a few times its size).
- * The models of real databases are far smaller: Umbraco's is under 2 MB.
+ * model.xml is parsed whole, and its parse costs up to ~20 times its size (hostile shapes: millions of tiny
+ * elements), so a package from elsewhere is held to these limits to keep verify under 300 MB whatever it is
+ * given. Real models are far smaller (an Umbraco site's is 1–3 MB, ~30,000 elements).
  */
-export const MODEL_XML_LIMIT_BYTES = 48 * 1024 * 1024;
+export const defaultModelXmlLimits = { bytes: 16 * 1024 * 1024, elements: 300_000 };
 
 export interface VerifyOptions {
+  /** model.xml limits (default defaultModelXmlLimits); a backup checking the package it just wrote lifts them. */
+  modelXmlLimits?: { bytes: number; elements: number };
   signal?: AbortSignal;
   /** Called after each part with the parts done and the parts in all. */
   onProgress?: (partsDone: number, partsTotal: number) => void;
@@ -74,11 +77,12 @@ export async function verifyBacpac(path: string, options: VerifyOptions = {}): P
 
     let parsed: ParsedModelXml | undefined;
     const modelEntry = reader.zip.entry('model.xml');
-    if (modelEntry && modelEntry.uncompressedSize > MODEL_XML_LIMIT_BYTES) {
-      error('model.too-large', `model.xml is ${modelEntry.uncompressedSize.toLocaleString('en-US')} bytes uncompressed (${modelEntry.compressedSize.toLocaleString('en-US')} stored), more than the ${MODEL_XML_LIMIT_BYTES / 1024 / 1024} MiB limit verify reads; it was not read.`, 'model.xml');
+    const limits = options.modelXmlLimits ?? defaultModelXmlLimits;
+    if (modelEntry && modelEntry.uncompressedSize > limits.bytes) {
+      error('model.too-large', `model.xml is ${modelEntry.uncompressedSize.toLocaleString('en-US')} bytes uncompressed (${modelEntry.compressedSize.toLocaleString('en-US')} stored), more than the ${limits.bytes / 1024 / 1024} MiB verify reads from a package; it was not read.`, 'model.xml');
     } else if (modelEntry) {
       await checkChecksum(reader, origin?.modelChecksum, report);
-      parsed = await readModel(reader, report);
+      parsed = await readModel(reader, report, limits.elements);
     }
     if (parsed) {
       report.dspName = parsed.dspName;
@@ -122,10 +126,10 @@ async function checkChecksum(reader: BacpacPackageReader, expected: string | und
   report.errors.push(issue('checksum.mismatch', `model.xml has changed since the package was written: its SHA-256 is ${actual}, Origin.xml says ${expected}.`, 'model.xml'));
 }
 
-async function readModel(reader: BacpacPackageReader, report: VerifyReport): Promise<ParsedModelXml | undefined> {
+async function readModel(reader: BacpacPackageReader, report: VerifyReport, maxXmlElements: number): Promise<ParsedModelXml | undefined> {
   try {
     const xml = Buffer.concat(await collect(reader.openPart('model.xml')));
-    return parseModelXml(xml, { databaseName: report.databaseName });
+    return parseModelXml(xml, { databaseName: report.databaseName, maxXmlElements });
   } catch (e) {
     report.errors.push(issue('model.invalid', `model.xml cannot be read: ${describe(e)}`, 'model.xml'));
     return undefined;

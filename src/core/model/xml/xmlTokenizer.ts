@@ -40,7 +40,10 @@ export class XmlTokenizer {
   private started = false;
   private decoder: TextDecoder | undefined;
 
-  constructor(private readonly handler: XmlHandler) {}
+  private elements = 0;
+
+  /** `maxElements`: refuse a document with more elements than this (a bound on what a tree of it costs). */
+  constructor(private readonly handler: XmlHandler, private readonly limits: { maxElements?: number } = {}) {}
 
   write(chunk: string | Uint8Array): void {
     let text: string;
@@ -257,6 +260,7 @@ export class XmlTokenizer {
       if (this.rootClosed) this.fail(`a second root element <${name}>`, at);
       this.rootSeen = true;
     }
+    if (++this.elements > (this.limits.maxElements ?? Infinity)) this.fail(`there are more than ${this.limits.maxElements} elements`, at);
     this.handler.startElement(name, attributes, selfClosing);
     if (selfClosing) {
       if (this.openElements.length === 0) this.rootClosed = true;

@@ -60,16 +60,22 @@ export function parseXmlSubtrees(
   chunks: Iterable<string | Uint8Array>,
   depth: number,
   onSubtree: (node: XmlNode, ancestors: readonly XmlNode[]) => void,
+  limits: { maxElements?: number } = {},
 ): void {
   const builder = new SubtreeBuilder(depth, onSubtree);
-  const tokenizer = new XmlTokenizer(builder);
+  const tokenizer = new XmlTokenizer(builder, limits);
   for (const chunk of chunks) tokenizer.write(chunk);
   tokenizer.end();
 }
 
 /** Like parseXmlSubtrees for a document that is already complete in memory. */
-export function parseXmlDocumentSubtrees(xml: string | Uint8Array, depth: number, onSubtree: (node: XmlNode, ancestors: readonly XmlNode[]) => void): void {
-  parseXmlSubtrees([wholeText(xml)], depth, onSubtree);
+export function parseXmlDocumentSubtrees(
+  xml: string | Uint8Array,
+  depth: number,
+  onSubtree: (node: XmlNode, ancestors: readonly XmlNode[]) => void,
+  limits: { maxElements?: number } = {},
+): void {
+  parseXmlSubtrees([wholeText(xml)], depth, onSubtree, limits);
 }
 
 /** The whole document as one tree. */
