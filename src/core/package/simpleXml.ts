@@ -3,6 +3,8 @@
  * [Content_Types].xml). It builds a tree of elements with attributes and text; it rejects what these documents
  * never contain (DTDs) and anything malformed. Not meant for model.xml, which is large and streamed elsewhere.
  */
+import { replaceEach } from '../model/xml/replaceEach';
+import { findNonXmlChar } from '../model/xml/xmlText';
 
 /** These documents nest three or four levels; far deeper is hostile (the tree's readers recurse). */
 const maxElementDepth = 64;
@@ -26,7 +28,7 @@ const NAME = /[A-Za-z_:][-A-Za-z0-9_:.]*/y;
 
 function decodeEntities(raw: string, at: number): string {
   if (!raw.includes('&')) return raw;
-  return raw.replace(/&(#x[0-9A-Fa-f]+|#[0-9]+|[A-Za-z]+);|&/g, (m, body: string | undefined) => {
+  return replaceEach(raw, /&(#x[0-9A-Fa-f]+|#[0-9]+|[A-Za-z]+);|&/g, ([m, body]: (string | undefined)[]) => {
     if (body === undefined) throw new XmlParseError(`Bare "&" near offset ${at}`);
     switch (body) {
       case 'lt':
@@ -40,16 +42,27 @@ function decodeEntities(raw: string, at: number): string {
       case 'apos':
         return "'";
     }
-    if (body.startsWith('#x')) return String.fromCodePoint(parseInt(body.slice(2), 16));
-    if (body.startsWith('#')) return String.fromCodePoint(parseInt(body.slice(1), 10));
+    if (body.startsWith('#')) {
+      const code = body.startsWith('#x') ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+      const ch = code <= 0x10ffff ? String.fromCodePoint(code) : '';
+      if (ch === '' || findNonXmlChar(ch)) throw new XmlParseError(`Character reference ${m} near offset ${at} is not an XML character`);
+      return ch;
+    }
     throw new XmlParseError(`Unknown entity ${m} near offset ${at}`);
   });
 }
 
 /** Parses a whole document (a leading BOM is allowed) and returns its root element. */
 export function parseXml(input: string | Buffer): XmlElement {
-  let s = typeof input === 'string' ? input : input.toString('utf8');
+  let s: string;
+  try {
+    s = typeof input === 'string' ? input : new TextDecoder('utf-8', { fatal: true }).decode(input);
+  } catch {
+    throw new XmlParseError('The document is not valid UTF-8');
+  }
   if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
+  const bad = findNonXmlChar(s);
+  if (bad) throw new XmlParseError(`Character ${bad.codePoint} at offset ${bad.offset} is not allowed in XML`);
   s = s.replace(/\r\n?/g, '\n');
   let i = 0;
   const stack: XmlElement[] = [];

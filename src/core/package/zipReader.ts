@@ -98,6 +98,8 @@ const HEADER_WINDOW = 64 * 1024;
 const MAX_CENTRAL_DIRECTORY = 64 * 1024 * 1024;
 /** A bacpac has a handful of documents and one entry per BCP part; far more is refused rather than indexed. */
 const MAX_ENTRIES = 250_000;
+/** The most a deflate stream can expand (258-byte matches at ~2 bits each). */
+const MAX_DEFLATE_RATIO = 1032;
 
 interface ParsedExtra {
   zip64?: ExtraFieldElement;
@@ -443,6 +445,10 @@ export class ZipReader {
     if (e.dataOffset < 0) throw new PackageFormatError('zip.local-header', 'The entry has no readable local header.', e.name);
     if (e.method !== METHOD_STORED && e.method !== METHOD_DEFLATED) throw new PackageFormatError('zip.method', `Compression method ${e.method} is not supported.`, e.name);
     if (e.flags & 1) throw new PackageFormatError('zip.encrypted', 'The entry is encrypted.', e.name);
+    // Deflate expands at most 1032:1: a larger declared size is not honest, and inflating toward it only burns time.
+    if (e.method === METHOD_DEFLATED && e.uncompressedSize > e.compressedSize * MAX_DEFLATE_RATIO + 1024) {
+      throw new PackageFormatError('zip.size-implausible', `The entry declares ${e.uncompressedSize} bytes from ${e.compressedSize} compressed, more than deflate can expand to.`, e.name);
+    }
     const fh = this.fh;
     const start = e.dataOffset;
     const total = e.compressedSize;

@@ -10,6 +10,7 @@
  * require, so what comes out is what any conforming reader (DacFx's included) sees.
  */
 import { BackupError } from '../../errors';
+import { replaceEach } from './replaceEach';
 import { findNonXmlChar } from './xmlText';
 
 export interface XmlHandler {
@@ -169,7 +170,7 @@ export class XmlTokenizer {
   }
 
   private replaceReferences(text: string, at: number): string {
-    return text.replace(/&([^;&<]*);?/g, (whole, ref: string) => {
+    return replaceEach(text, /&([^;&<]*);?/g, ([whole, ref]) => {
       if (!whole.endsWith(';')) this.fail('"&" that does not start an entity or character reference', at);
       if (ref.startsWith('#')) {
         const code = ref[1] === 'x' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
