@@ -10,6 +10,8 @@ import { findNonXmlChar } from '../model/xml/xmlText';
 const maxElementDepth = 64;
 /** _rels/.rels has two elements per data part; more than this many elements is no bacpac's (and bounds the tree). */
 const maxElements = 200_000;
+/** These documents' elements have at most a few attributes. */
+const maxAttributes = 64;
 
 export interface XmlElement {
   /** Qualified name as written (`prefix:local` or `local`). */
@@ -98,6 +100,7 @@ export function parseXml(input: string | Buffer): XmlElement {
     } else if (c1 !== 0x3f && c1 !== 0x21 && c1 !== 0x2f) {
       i++;
       const el: XmlElement = { name: readName(), attributes: {}, children: [], text: '' };
+      let attributeCount = 0;
       for (;;) {
         skipSpace();
         if (s[i] === '>' || s.startsWith('/>', i)) break;
@@ -113,6 +116,7 @@ export function parseXml(input: string | Buffer): XmlElement {
         const raw = s.slice(i + 1, end);
         if (raw.includes('<')) fail('"<" in attribute value');
         if (attr in el.attributes) fail(`Duplicate attribute ${attr}`);
+        if (++attributeCount > maxAttributes) fail(`More than ${maxAttributes} attributes on one element`);
         el.attributes[attr] = decodeEntities(raw, i);
         i = end + 1;
       }

@@ -22,6 +22,8 @@ export interface XmlHandler {
 
 /** model.xml nests about a dozen levels; far deeper is hostile (every reader of the tree recurses). */
 export const maxElementDepth = 256;
+/** model.xml's elements have a handful of attributes; thousands are hostile (each costs an object slot). */
+const maxAttributes = 256;
 
 const predefinedEntities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 const namePattern = /^[A-Za-z_:\u00C0-\uFFFF][\w.\-:\u00B7\u00C0-\uFFFF]*$/;
@@ -204,6 +206,7 @@ export class XmlTokenizer {
     const name = buf.slice(start + 1, i);
     if (!namePattern.test(name)) this.fail(`"<${name}" is not a valid tag`, start);
     const attributes: Record<string, string> = {};
+    let attributeCount = 0;
     for (;;) {
       const afterValue = i;
       while (i < n && isSpace(buf.charCodeAt(i))) i++;
@@ -241,6 +244,7 @@ export class XmlTokenizer {
       if (attrName === '__proto__' || Object.prototype.hasOwnProperty.call(attributes, attrName)) {
         this.fail(`attribute ${attrName} appears twice or is not allowed`, nameStart);
       }
+      if (++attributeCount > maxAttributes) this.fail(`an element has more than ${maxAttributes} attributes`, nameStart);
       attributes[attrName] = this.decodeAttribute(raw, i);
       i = close + 1;
     }
