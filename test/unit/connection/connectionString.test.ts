@@ -82,6 +82,40 @@ describe('parseConnectionString', () => {
   });
 });
 
+describe('parseConnectionString never quotes what follows the password (issue 15)', () => {
+  // An unquoted password with ";" spills into what follows: every character after Password= may be the secret.
+  const cases = [
+    'Server=h;Database=d;User ID=u;Password=S3cr3t;CANARY-9z',
+    'Server=h;Password=S3cr3t;CANARY=9z',
+    'Server=h;PWD=S3cr3t;CANARY-9z;Encrypt=True',
+    'Password=S3cr3t;Encrypt=CANARY-9z',
+    'Password=S3cr3t;Connection Timeout=CANARY-9z',
+    'Password=S3cr3t;Server=CANARY-9z\\inst',
+    "Password=S3cr3t;Database='CANARY-9z",
+    'Pwd=S3cr3t;CANARY-9z="x" y',
+  ];
+  for (const text of cases) {
+    it(`says what to do without quoting: ${text.replace(/S3cr3t|CANARY-9z|CANARY|9z/g, '…')}`, () => {
+      assert.throws(() => parseConnectionString(text), (e: unknown) => {
+        assert.ok(isBackupError(e) && e.kind === 'invalid', String(e));
+        for (const fragment of ['S3cr3t', 'CANARY', '9z']) assert.ok(!e.message.includes(fragment), e.message);
+        return true;
+      });
+    });
+  }
+
+  it('still names ignored keywords after the password when they are ADO.NET keywords, and reads the rest', () => {
+    const parsed = parseConnectionString('Server=h;Password=p;MultipleActiveResultSets=False;Encrypt=Strict');
+    assert.deepEqual(parsed.unknownKeys, ['MultipleActiveResultSets']);
+    assert.equal(parsed.settings.encrypt, 'strict');
+    assert.equal(parseConnectionString('Password="S3;cr3t";Database=d').settings.password, 'S3;cr3t');
+  });
+
+  it('keeps quoting values before the password, where they cannot be part of it', () => {
+    assert.throws(() => parseConnectionString('Encrypt=sometimes;Password=p'), (e: unknown) => isBackupError(e) && e.message.includes('"sometimes"'));
+  });
+});
+
 describe('formatConnectionString', () => {
   const settings: ConnectionSettings = {
     server: 'tcp:abc.database.windows.net,1433', database: 'umbraco-live', user: 'user-live', password: "p;a'ss",

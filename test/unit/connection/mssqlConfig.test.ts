@@ -40,6 +40,10 @@ describe('toMssqlConfig', () => {
     assert.equal(config.pool?.max, 4);
   });
 
+  it('passes Encrypt=Strict on as TDS 8 strict encryption, not as plain encryption', () => {
+    assert.equal(toMssqlConfig({ ...settings, encrypt: 'strict' }).options?.encrypt, 'strict');
+  });
+
   it('requires a database and never connects to master', () => {
     for (const database of ['', '  ', 'master', 'MASTER']) {
       assert.throws(() => toMssqlConfig({ ...settings, database }), (e: unknown) => isBackupError(e) && e.kind === 'invalid', database);
