@@ -68,6 +68,20 @@ function zip64Extra(values: bigint[]): Buffer {
   return extra;
 }
 
+/** The 22 bytes local header and central record share: version needed, flags, method, time, date, CRC, sizes. */
+function entryFields(e: RawEntry, version: number, sizes64: boolean, compressed: bigint, uncompressed: bigint): Buffer {
+  const b = Buffer.alloc(22);
+  b.writeUInt16LE(version, 0);
+  b.writeUInt16LE(e.flags ?? 0x0800, 2);
+  b.writeUInt16LE(e.method, 4);
+  b.writeUInt16LE(0, 6);
+  b.writeUInt16LE(0x21, 8);
+  b.writeUInt32LE(e.crc >>> 0, 10);
+  b.writeUInt32LE(sizes64 ? U32 : Number(compressed), 14);
+  b.writeUInt32LE(sizes64 ? U32 : Number(uncompressed), 18);
+  return b;
+}
+
 export function buildZip(entries: readonly RawEntry[], options: ZipEndOptions = {}): ZipLayout {
   const chunks: Buffer[] = [];
   const headers: [number, number][] = [];
@@ -90,14 +104,7 @@ export function buildZip(entries: readonly RawEntry[], options: ZipEndOptions = 
     const localExtra = sizes64 ? zip64Extra([uncompressed, compressed]) : Buffer.alloc(0);
     const head = Buffer.alloc(30);
     head.writeUInt32LE(0x04034b50, 0);
-    head.writeUInt16LE(sizes64 ? 45 : 20, 4);
-    head.writeUInt16LE(e.flags ?? 0x0800, 6);
-    head.writeUInt16LE(e.method, 8);
-    head.writeUInt16LE(0, 10);
-    head.writeUInt16LE(0x21, 12);
-    head.writeUInt32LE(e.crc >>> 0, 14);
-    head.writeUInt32LE(sizes64 ? U32 : Number(compressed), 18);
-    head.writeUInt32LE(sizes64 ? U32 : Number(uncompressed), 22);
+    entryFields(e, sizes64 ? 45 : 20, sizes64, compressed, uncompressed).copy(head, 4);
     head.writeUInt16LE(e.name.length, 26);
     head.writeUInt16LE(localExtra.length, 28);
     push(Buffer.concat([head, e.name, localExtra]), 'header');
@@ -108,14 +115,7 @@ export function buildZip(entries: readonly RawEntry[], options: ZipEndOptions = 
     const rec = Buffer.alloc(46);
     rec.writeUInt32LE(0x02014b50, 0);
     rec.writeUInt16LE(sizes64 || offset64 ? 45 : 20, 4);
-    rec.writeUInt16LE(sizes64 || offset64 ? 45 : 20, 6);
-    rec.writeUInt16LE(e.flags ?? 0x0800, 8);
-    rec.writeUInt16LE(e.method, 10);
-    rec.writeUInt16LE(0, 12);
-    rec.writeUInt16LE(0x21, 14);
-    rec.writeUInt32LE(e.crc >>> 0, 16);
-    rec.writeUInt32LE(sizes64 ? U32 : Number(compressed), 20);
-    rec.writeUInt32LE(sizes64 ? U32 : Number(uncompressed), 24);
+    entryFields(e, sizes64 || offset64 ? 45 : 20, sizes64, compressed, uncompressed).copy(rec, 6);
     rec.writeUInt16LE(centralName.length, 28);
     rec.writeUInt16LE(centralExtra.length, 30);
     rec.writeUInt32LE(offset64 ? U32 : local, 42);
