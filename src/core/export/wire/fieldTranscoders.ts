@@ -549,6 +549,15 @@ function variantField(column: ColumnModel, shortfall: ReadShortfall): FieldTrans
 }
 
 /** Writes the BCP field (length prefix and payload) of the SSVARIANT payload src[from, to). */
+/** The range checks of the fixed-size types a sql_variant can hold, by TDS type. */
+const variantFixedChecks: Partial<Record<number, (src: Buffer, at: number) => void>> = {
+  [TdsType.DATEN]: (src, at) => checkDay(src.readUIntLE(at, 3)),
+  [TdsType.DATETIME]: fixedValueCheck('datetime'),
+  [TdsType.DATETIM4]: fixedValueCheck('smalldatetime'),
+  [TdsType.FLT4]: fixedValueCheck('real'),
+  [TdsType.FLT8]: fixedValueCheck('float'),
+};
+
 function writeVariant(src: Buffer, from: number, to: number, sink: ByteSink): void {
   const base = src[from];
   const propBytes = src[from + 1];
@@ -562,6 +571,7 @@ function writeVariant(src: Buffer, from: number, to: number, sink: ByteSink): vo
   switch (base) {
     case TdsType.DECIMALN: case TdsType.NUMERICN: {
       if (propBytes !== 2 || dataBytes < 1 || dataBytes > 17) fail(`a sql_variant decimal of ${dataBytes} bytes`);
+      checkDecimalMagnitude(src, data + 1, to, src[from + 2], src[from + 3]);
       buf[p++] = base;
       buf[p++] = 2;
       buf[p++] = src[from + 2];
@@ -574,10 +584,14 @@ function writeVariant(src: Buffer, from: number, to: number, sink: ByteSink): vo
       const tail = base === TdsType.TIMEN ? 0 : base === TdsType.DATETIME2N ? 3 : 5;
       const wireTime = timeBytes(scale);
       if (propBytes !== 1 || scale > 7 || dataBytes !== wireTime + tail) fail(`a sql_variant ${hex(base)} of ${dataBytes} bytes at scale ${scale}`);
+      const units = timeUnits(src, data, wireTime, scale);
+      checkTimeUnits(units);
+      if (tail > 0) checkDay(src.readUIntLE(data + wireTime, 3));
+      if (tail === 5) checkOffset(src.readInt16LE(data + wireTime + 3));
       buf[p++] = base;
       buf[p++] = 1;
       buf[p++] = 7;
-      p = writeUInt40LE(buf, p, timeUnits(src, data, wireTime, scale));
+      p = writeUInt40LE(buf, p, units);
       for (let i = data + wireTime; i < to; i++) buf[p++] = src[i];
       break;
     }
@@ -604,6 +618,7 @@ function writeVariant(src: Buffer, from: number, to: number, sink: ByteSink): vo
     case TdsType.INT1: case TdsType.BIT: case TdsType.INT2: case TdsType.INT4: case TdsType.INT8: case TdsType.FLT4:
     case TdsType.FLT8: case TdsType.MONEY: case TdsType.MONEY4: case TdsType.DATETIME: case TdsType.DATETIM4:
     case TdsType.GUID: case TdsType.DATEN:
+      variantFixedChecks[base]?.(src, data);
       sink.ensure(4 + (to - from));
       copyBytes(src, from, to, sink.buf, p);
       p += to - from;
