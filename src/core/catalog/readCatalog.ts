@@ -24,7 +24,13 @@
  * | Database-level DDL trigger                          | skip   | not part of any table; re-create it after the import             |
  * | Synonym, rule, bound default (CREATE RULE/DEFAULT)  | skip   | not in the model; data intact                                    |
  * | Extended property on an object the model lacks      | skip   | metadata only                                                    |
+ * | Windows user/group, certificate/key user, app role  | skip   | an Azure-importable bacpac has no place for them (readSecurity)  |
+ * | Permission on a securable the model lacks           | skip   | keys, certificates, assemblies, Service Broker… (readSecurity)   |
+ * | Login and contained-user passwords                  | skip   | never readable: random ones are written, as DacFx does           |
+ * | Change tracking, CDC, scoped configurations         | skip   | not in a SchemaVersion 2.9 model (readDatabaseOptions)           |
  *
+ * Users, roles, memberships, permissions and database options are carried as DacFx carries them (readSecurity.ts,
+ * readDatabaseOptions.ts); every "skip" above is one warning starting "Left out:" or naming what was skipped.
  * sql_variant columns and the CLR types geography, geometry and hierarchyid are supported.
  */
 import type * as mssql from 'mssql';
@@ -39,6 +45,9 @@ import { baseTypeFromCatalogName, sqlTypeFromCatalog } from './catalogTypes';
 import { extendedPropertyLiteral } from './extendedPropertyValue';
 import { compareOrdinal, sortDatabaseModel } from './modelOrder';
 import { catalogQueries } from './queries';
+import { readDatabaseOptions } from './readDatabaseOptions';
+import { readSecurity } from './readSecurity';
+import { securityQueries } from './securityQueries';
 
 /** Anything that can start a request: an mssql ConnectionPool or Transaction. */
 export interface CatalogSource {
@@ -411,6 +420,17 @@ export async function readCatalog(source: CatalogSource, options: ReadCatalogOpt
     if (policy.refuse) refusals.push(what);
     else warnings.push(`The ${what} was skipped: ${policy.skipReason}.`);
   }
+
+  // Security and database options (their own files: readSecurity.ts, readDatabaseOptions.ts).
+  const azure = model.server.isAzureSqlDatabase;
+  readSecurity({ model, warnings }, {
+    principals: await q(azure ? securityQueries.principalsAzure : securityQueries.principals),
+    roleMembers: await q(securityQueries.roleMembers),
+    permissions: await q(securityQueries.permissions),
+    loginNamesUnknown: azure,
+  });
+  const [optionsRow] = await q(securityQueries.databaseOptions);
+  readDatabaseOptions({ model, warnings }, optionsRow, azure || model.server.majorVersion >= 14 ? await q(securityQueries.scopedConfigurations) : []);
 
   if (refusals.length > 0) {
     throw new BackupError('unsupported',

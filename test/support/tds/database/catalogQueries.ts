@@ -9,6 +9,7 @@ import type {
   ColumnModel, DatabaseModel, ExtendedPropertyModel, ObjectName, SqlBaseType, SqlType, TableModel,
 } from '../../../../src/core/model/types';
 import type { ResultColumn, ResultSet } from '../server';
+import type { SecurityExtras } from './securityAnswers';
 
 /** Objects the model cannot express, for tests of the refuse/skip rules: extra rows for the catalog answers. */
 export interface CatalogExtras {
@@ -23,6 +24,8 @@ export interface CatalogExtras {
   /** Row estimates by `schema.table` (default: the row count the responder was given). */
   rowEstimates?: Record<string, number>;
   sizeKb?: number;
+  /** Principals, permissions and options the model cannot hold (securityAnswers.ts). */
+  security?: SecurityExtras;
 }
 
 type ColumnSpec = [name: string, type: SqlType, nullable?: boolean];

@@ -1,0 +1,144 @@
+/**
+ * The double's answers to src/core/catalog/securityQueries.ts, built from a DatabaseModel's users, roles,
+ * memberships, permissions and options: the rows sys.database_principals, sys.database_role_members,
+ * sys.database_permissions, sys.databases and sys.database_query_store_options would give. Extras add what the
+ * model cannot hold (Windows users, permissions on certificates…), to test what the backup leaves out.
+ */
+import type { SqlValue } from '../../../../src/core/bcp/values';
+import { databaseOptionDefaults } from '../../../../src/core/model/databaseOptions';
+import type { DatabaseModel, DatabaseOptionsModel, PermissionStatementModel, SqlType } from '../../../../src/core/model/types';
+import type { ResultColumn, ResultSet } from '../server';
+
+export interface SecurityExtras {
+  /** Principals beyond the model's (e.g. type 'U' Windows users, 'A' application roles). */
+  principals?: { name: string; type: string; authenticationType?: number }[];
+  /** Raw sys.database_permissions rows beyond the model's (e.g. class 25 certificate permissions, state 'R'). */
+  permissions?: { class: number; permission: string; state: string; grantee: string; schema?: string; object?: string; column?: string }[];
+  changeTracking?: boolean;
+  cdc?: boolean;
+  /** Names of database scoped configurations that differ from their defaults. */
+  scopedConfigurations?: string[];
+  /** Query Store capture mode as sys.database_query_store_options has it (4 = CUSTOM). */
+  queryStoreCaptureMode?: number;
+}
+
+const sysname: SqlType = { base: 'nvarchar', length: 128 };
+const char1: SqlType = { base: 'char', length: 1 };
+const tinyint: SqlType = { base: 'tinyint' };
+const smallint: SqlType = { base: 'smallint' };
+const int: SqlType = { base: 'int' };
+const bigint: SqlType = { base: 'bigint' };
+const bit: SqlType = { base: 'bit' };
+
+function resultSet(specs: [string, SqlType][], rows: SqlValue[][]): ResultSet {
+  const columns: ResultColumn[] = specs.map(([name, type]) => ({ name, type, nullable: true }));
+  return { columns, rows: rows as ResultSet['rows'] };
+}
+
+const permissionNames: Record<string, string> = {};
+/** DacFx name → sys.database_permissions.permission_name (`ViewDefinition` → `VIEW DEFINITION`). */
+function sqlPermissionName(dacfx: string): string {
+  return (permissionNames[dacfx] ??= dacfx.replace(/([a-z])([A-Z])/g, '$1 $2').toUpperCase());
+}
+
+export class SecurityAnswers {
+  constructor(
+    private readonly model: DatabaseModel,
+    private readonly extras: SecurityExtras = {},
+  ) {}
+
+  principals(azure: boolean): ResultSet {
+    const m = this.model;
+    const rows: SqlValue[][] = [];
+    for (const u of m.users ?? []) {
+      const type = u.authentication === 'external' ? 'E' : 'S';
+      const auth = { login: 1, password: 2, external: 4, withoutLogin: 0 }[u.authentication];
+      rows.push([u.name, type, auth, u.defaultSchema ?? 'dbo', 'dbo', u.authentication === 'login' && !azure ? u.login ?? null : null]);
+    }
+    for (const r of m.roles ?? []) rows.push([r.name, 'R', 0, null, r.owner ?? 'dbo', null]);
+    for (const p of this.extras.principals ?? []) rows.push([p.name, p.type, p.authenticationType ?? 3, 'dbo', 'dbo', null]);
+    return resultSet([['principal_name', sysname], ['principal_type', char1], ['authentication_type', int], ['default_schema_name', sysname],
+      ['owner_name', sysname], ['login_name', sysname]], rows);
+  }
+
+  roleMembers(): ResultSet {
+    return resultSet([['role_name', sysname], ['member_name', sysname]], (this.model.roleMemberships ?? []).map((ms) => [ms.role, ms.member]));
+  }
+
+  permissions(): ResultSet {
+    const rows: SqlValue[][] = [];
+    const principalType = (name: string): string | null => {
+      if ((this.model.roles ?? []).some((r) => r.name === name)) return 'R';
+      const u = (this.model.users ?? []).find((x) => x.name === name);
+      return u ? (u.authentication === 'external' ? 'E' : 'S') : null;
+    };
+    const row = (p: PermissionStatementModel, state: string, column: string | null): SqlValue[] => {
+      const on = p.on;
+      const cls = { database: 0, object: 1, schema: 3, user: 4, role: 4, type: 6 }[on.kind];
+      const schema = on.kind === 'object' || on.kind === 'type' ? on.object.schema : on.kind === 'schema' ? on.schema : null;
+      const object = on.kind === 'object' || on.kind === 'type' ? on.object.name : on.kind === 'user' || on.kind === 'role' ? on.name : null;
+      return [cls, sqlPermissionName(p.permission), state.padEnd(1), p.grantee, p.grantor ?? 'dbo', schema, object, column,
+        on.kind === 'user' || on.kind === 'role' ? principalType(on.name) : null];
+    };
+    for (const p of this.model.permissions ?? []) {
+      const state = p.action === 'deny' ? 'D' : p.withGrantOption ? 'W' : 'G';
+      rows.push(row(p, state, p.on.kind === 'object' ? p.on.column ?? null : null));
+      for (const c of p.excludedColumns ?? []) rows.push(row(p, 'R', c));
+    }
+    for (const x of this.extras.permissions ?? []) {
+      rows.push([x.class, x.permission, x.state, x.grantee, 'dbo', x.schema ?? null, x.object ?? null, x.column ?? null, null]);
+    }
+    return resultSet([['class', tinyint], ['permission_name', { base: 'nvarchar', length: 128 }], ['state', char1], ['grantee_name', sysname],
+      ['grantor_name', sysname], ['schema_name', sysname], ['object_name', sysname], ['column_name', sysname], ['target_principal_type', char1]], rows);
+  }
+
+  /** sys.databases + sys.database_query_store_options: the model's options, SQL Server's defaults for the rest. */
+  databaseOptions(): ResultSet {
+    const o: DatabaseOptionsModel = { ...Object.fromEntries(databaseOptionDefaults.filter(([, v]) => v !== undefined)), ...this.model.options };
+    // CHECKSUM unless the model says otherwise: every new database has it (DacFx then writes IsTornPageProtectionOn=False).
+    const pageVerify = { 1: 2, 2: 1, 3: 0 }[o.PageVerifyMode ?? 1] ?? 2;
+    const recovery = { 1: 3, 2: 2, 3: 1 }[o.RecoveryMode ?? 3] ?? 1;
+    const x = this.extras;
+    const queryStore = o.QueryStoreDesiredState !== undefined;
+    const specs: [string, SqlType][] = [
+      ['is_ansi_null_default_on', bit], ['is_ansi_nulls_on', bit], ['is_ansi_padding_on', bit], ['is_ansi_warnings_on', bit], ['is_arithabort_on', bit],
+      ['is_concat_null_yields_null_on', bit], ['is_quoted_identifier_on', bit], ['is_numeric_roundabort_on', bit], ['is_recursive_triggers_on', bit],
+      ['is_cursor_close_on_commit_on', bit], ['is_local_cursor_default', bit], ['is_auto_close_on', bit], ['is_auto_create_stats_on', bit],
+      ['is_auto_create_stats_incremental_on', bit], ['is_auto_shrink_on', bit], ['is_auto_update_stats_on', bit], ['page_verify_option', tinyint],
+      ['recovery_model', tinyint], ['is_fulltext_enabled', bit], ['is_db_chaining_on', bit], ['is_trustworthy_on', bit], ['is_auto_update_stats_async_on', bit],
+      ['is_date_correlation_on', bit], ['is_parameterization_forced', bit], ['snapshot_isolation_state', tinyint], ['is_read_committed_snapshot_on', bit],
+      ['is_memory_optimized_elevate_to_snapshot_on', bit], ['is_encrypted', bit], ['is_honor_broker_priority_on', bit],
+      ['target_recovery_time_in_seconds', int], ['delayed_durability', int], ['is_cdc_enabled', bit], ['is_change_tracking_on', bit],
+      ['query_store_desired_state', smallint], ['query_store_capture_mode', smallint], ['query_store_flush_interval', bigint],
+      ['query_store_interval_length', bigint], ['query_store_max_storage_size', bigint], ['query_store_max_plans_per_query', bigint],
+      ['query_store_stale_query_threshold', bigint],
+    ];
+    const b = (v: boolean | number | undefined): boolean => v === true;
+    return resultSet(specs, [[
+      b(o.IsAnsiNullDefaultOn), b(o.IsAnsiNullsOn), b(o.IsAnsiPaddingOn), b(o.IsAnsiWarningsOn), b(o.IsArithAbortOn), b(o.IsConcatNullYieldsNullOn),
+      b(o.IsQuotedIdentifierOn), b(o.IsNumericRoundAbortOn), b(o.IsRecursiveTriggersOn), b(o.IsCursorCloseOnCommitOn), !b(o.IsCursorDefaultScopeGlobal),
+      b(o.IsAutoCloseOn), b(o.IsAutoCreateStatisticsOn), b(o.IsAutoCreateStatisticsIncrementalOn), b(o.IsAutoShrinkOn), b(o.IsAutoUpdateStatisticsOn),
+      pageVerify, recovery, b(o.IsFullTextEnabled), b(o.IsDBChainingOn), b(o.IsTrustworthyOn), b(o.IsAutoUpdateStatisticsAsyncOn),
+      b(o.IsDateCorrelationOptimizationOn), o.ParameterizationOption === 2, o.IsAllowSnapshotIsolation ? 1 : 0, b(o.IsReadCommittedSnapshot),
+      b(o.IsMemoryOptimizedElevatedToSnapshot), b(o.IsEncryptionOn), b(o.IsBrokerPriorityHonored), o.TargetRecoveryTimePeriod ?? 0,
+      o.DelayedDurabilityMode ?? 0, x.cdc ?? false, x.changeTracking ?? false,
+      queryStore ? o.QueryStoreDesiredState! : null, queryStore ? x.queryStoreCaptureMode ?? o.QueryStoreCaptureMode ?? 1 : null,
+      queryStore ? BigInt(o.QueryStoreFlushInterval ?? 900) : null, queryStore ? BigInt(o.QueryStoreIntervalLength ?? 60) : null,
+      queryStore ? BigInt(o.QueryStoreMaxStorageSize ?? 100) : null, queryStore ? BigInt(o.QueryStoreMaxPlansPerQuery ?? 200) : null,
+      queryStore ? BigInt(o.QueryStoreStaleQueryThreshold ?? 30) : null,
+    ]]);
+  }
+
+  scopedConfigurations(): ResultSet {
+    return resultSet([['configuration_name', { base: 'nvarchar', length: 60 }]], (this.extras.scopedConfigurations ?? []).map((n) => [n]));
+  }
+}
+
+export const securityAnswerNames = {
+  'cdb:catalog:principals': (a: SecurityAnswers) => a.principals(false),
+  'cdb:catalog:principals-azure': (a: SecurityAnswers) => a.principals(true),
+  'cdb:catalog:role-members': (a: SecurityAnswers) => a.roleMembers(),
+  'cdb:catalog:permissions': (a: SecurityAnswers) => a.permissions(),
+  'cdb:catalog:database-options': (a: SecurityAnswers) => a.databaseOptions(),
+  'cdb:catalog:scoped-configurations': (a: SecurityAnswers) => a.scopedConfigurations(),
+} as Record<string, (a: SecurityAnswers) => ResultSet>;
