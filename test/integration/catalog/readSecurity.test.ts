@@ -1,0 +1,64 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readCatalog } from '../../../src/core/catalog/readCatalog';
+import { permissionStatementName } from '../../../src/core/model/securityElements';
+import { generateUmbracoDatabase } from '../../support/databases/umbraco/data';
+import { serveDatabase } from './catalogDouble';
+
+// The security model and the database options through mssql and the test double: what the demo holds comes back
+// as served (Azure: the login of a login user is named after it, and the backup says so), and everything a bacpac
+// cannot carry is left out with a "Left out: …" warning naming it.
+
+describe('readCatalog: users, roles, memberships, permissions and database options', () => {
+  const db = generateUmbracoDatabase({ scale: 0.01 });
+
+  it('reads back the security model and the options the demo database serves', async () => {
+    const served = await serveDatabase(db);
+    try {
+      const { model, warnings } = await readCatalog(served.pool);
+      const byName = <T extends { name: string }>(items: T[] | undefined) => [...(items ?? [])].sort((a, b) => a.name.localeCompare(b.name));
+      assert.deepEqual(byName(model.users), byName(db.model.users));
+      assert.deepEqual(byName(model.roles), byName(db.model.roles));
+      assert.deepEqual(new Set(model.roleMemberships?.map((m) => `${m.member}>${m.role}`)), new Set(db.model.roleMemberships?.map((m) => `${m.member}>${m.role}`)));
+      const byStatement = (list: typeof model.permissions) => [...(list ?? [])].sort((a, b) => permissionStatementName(a).localeCompare(permissionStatementName(b)));
+      assert.deepEqual(byStatement(model.permissions), byStatement(db.model.permissions));
+      assert.deepEqual(model.options, db.model.options);
+      assert.equal(model.compatibilityLevel, 160);
+      assert.deepEqual(model.schemas.find((s) => s.name === 'reporting'), { name: 'reporting', owner: 'umbracoReaders' });
+      assert.equal(warnings.filter((w) => w.startsWith('Left out: ')).length, 2, warnings.join('\n'));
+    } finally {
+      await served.close();
+    }
+  });
+
+  it('leaves out, with a warning each, what a bacpac cannot carry', async () => {
+    const served = await serveDatabase(db, {
+      security: {
+        principals: [{ name: 'CONTOSO\\svc', type: 'U' }, { name: 'signer', type: 'C', authenticationType: 0 }, { name: 'appRole', type: 'A', authenticationType: 0 }],
+        permissions: [
+          { class: 25, permission: 'CONTROL', state: 'G', grantee: 'umbracoReaders', object: 'cert1' },
+          { class: 1, permission: 'SELECT', state: 'G', grantee: 'umbracoReaders', schema: 'dbo', object: 'notInTheModel' },
+          { class: 0, permission: 'SELECT', state: 'G', grantee: 'CONTOSO\\svc' },
+        ],
+        changeTracking: true,
+        cdc: true,
+        scopedConfigurations: ['MAXDOP', 'LEGACY_CARDINALITY_ESTIMATION'],
+        queryStoreCaptureMode: 4,
+      },
+    });
+    try {
+      const { model, warnings } = await readCatalog(served.pool);
+      const leftOut = warnings.filter((w) => w.startsWith('Left out: ')).join('\n');
+      for (const needle of ['Windows user CONTOSO\\svc', 'user mapped to a certificate signer', 'application role appRole',
+        'CONTROL to umbracoReaders on certificate cert1', 'SELECT to umbracoReaders on dbo.notInTheModel', 'change tracking',
+        'change data capture', 'MAXDOP, LEGACY_CARDINALITY_ESTIMATION', 'Query Store capture mode CUSTOM']) {
+        assert.ok(leftOut.includes(needle), `${needle} missing from:\n${leftOut}`);
+      }
+      assert.ok(!model.users?.some((u) => u.name === 'CONTOSO\\svc' || u.name === 'signer'));
+      assert.ok(!model.permissions?.some((p) => p.grantee === 'CONTOSO\\svc'), 'the left-out principal\'s permissions go with it');
+      assert.equal(model.options?.QueryStoreCaptureMode, undefined);
+    } finally {
+      await served.close();
+    }
+  });
+});
