@@ -66,26 +66,31 @@ export function readSecurityElement(el: ModelElement, model: DatabaseModel): boo
         member: referencedName(el, 'Member') ?? fail('a role membership has no Member'),
       });
       return true;
-    case 'SqlPermissionStatement':
-      (model.permissions ??= []).push(readPermission(el));
-      return true;
+    case 'SqlPermissionStatement': {
+      // One the model cannot represent (a securable class it has no place for) is listed in `skipped` instead.
+      const statement = readPermission(el);
+      if (statement) (model.permissions ??= []).push(statement);
+      return statement !== undefined;
+    }
     default:
       return false;
   }
 }
 
-function readPermission(el: ModelElement): PermissionStatementModel {
+function readPermission(el: ModelElement): PermissionStatementModel | undefined {
   const name = el.name ?? fail('a permission statement has no name');
   const [head] = splitQuotedName(name);
   const securedClass = head.split('.')[2];
-  const code = Number(propertyValue(el, 'Permission') ?? fail(`${name} has no Permission`));
-  const permission = dacfxPermissionNameOfCode(code) ?? fail(`${name} has Permission ${code}, which DacFx does not define`);
+  const permission = dacfxPermissionNameOfCode(Number(propertyValue(el, 'Permission')));
+  const grantee = referencedName(el, 'Grantee');
+  const on = securedTarget(el, securedClass, name);
+  if (permission === undefined || grantee === undefined || on === undefined) return undefined;
   const grantor = referencedName(el, 'Grantor');
   const statement: PermissionStatementModel = {
     action: propertyValue(el, 'PermissionAction') === '1' ? 'deny' : 'grant',
     permission,
-    grantee: referencedName(el, 'Grantee') ?? fail(`${name} has no Grantee`),
-    on: securedTarget(el, securedClass, name),
+    grantee,
+    on,
   };
   if (propertyValue(el, 'IsWithGrantOption') === 'True') statement.withGrantOption = true;
   if (grantor !== undefined && grantor.toLowerCase() !== 'dbo') statement.grantor = grantor;
@@ -94,10 +99,11 @@ function readPermission(el: ModelElement): PermissionStatementModel {
   return statement;
 }
 
-function securedTarget(el: ModelElement, securedClass: string | undefined, owner: string): SecuredTarget {
+function securedTarget(el: ModelElement, securedClass: string | undefined, owner: string): SecuredTarget | undefined {
   const target = firstReference(el, 'SecuredObject') ?? fail(`${owner} has no SecuredObject`);
   if (securedClass === 'Database') return { kind: 'database' };
-  const parts = splitQuotedName(target.name ?? fail(`${owner}: its SecuredObject has no name`));
+  if (target.name === undefined) return undefined;
+  const parts = splitQuotedName(target.name);
   switch (securedClass) {
     case 'Schema': return { kind: 'schema', schema: parts[0] };
     case 'Object':
@@ -107,7 +113,7 @@ function securedTarget(el: ModelElement, securedClass: string | undefined, owner
     case 'Type': return { kind: 'type', object: { schema: parts[0], name: parts[1] } };
     case 'User': return { kind: 'user', name: parts[0] };
     case 'Role': return { kind: 'role', name: parts[0] };
-    default: return fail(`${owner} is on a ${securedClass ?? '?'}, which is not supported`);
+    default: return undefined;
   }
 }
 
