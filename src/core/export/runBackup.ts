@@ -19,6 +19,7 @@ import { writeModelXml } from '../model/modelXmlWriter';
 import type { DatabaseModel, TableModel } from '../model/types';
 import { BacpacPackageWriter } from '../package/bacpacWriter';
 import { verifyBacpac } from '../verify/verifyBacpac';
+import { carriedSecurity, describeCarried } from './carriedSummary';
 import { beginConsistentRead, type ConsistentReader } from './consistency';
 import { formatBackupFileName, retentionPatternProblem } from './fileNames';
 import { nodeFolderFs, type FolderFs } from './folderFs';
@@ -153,6 +154,8 @@ async function attemptBackup(request: BackupRequest, ctx: AttemptContext): Promi
     const database = model.name || settings.database;
     const rowsEstimated = [...catalog.rowEstimates.values()].reduce((a, b) => a + b, 0);
     log('info', `Schema read: ${model.tables.length} tables, about ${rowsEstimated.toLocaleString('en-US')} rows.`);
+    const carried = carriedSecurity(model);
+    log('info', `Carried besides the tables: ${describeCarried(carried)}.`);
 
     progress.phase('writing-model', { rowsEstimated });
     attempt.where = 'while writing the package';
@@ -222,6 +225,7 @@ async function attemptBackup(request: BackupRequest, ctx: AttemptContext): Promi
       tables,
       totalRows,
       warnings,
+      carried,
       verified,
       deleted,
     };
