@@ -33,14 +33,13 @@
  * readDatabaseOptions.ts); every "skip" above is one warning starting "Left out:" or naming what was skipped.
  * sql_variant columns and the CLR types geography, geometry and hierarchyid are supported.
  */
-import type * as mssql from 'mssql';
-import { classifySqlError } from '../connection/classifySqlError';
 import { BackupError } from '../errors';
 import {
   emptyDatabaseModel, type CheckConstraint, type ColumnModel, type DatabaseModel, type ExtendedPropertyTarget,
   type ForeignKeyConstraint, type IndexModel, type KeyConstraint, type ModuleKind, type ObjectName,
   type ReferentialAction, type SequenceModel, type TableModel,
 } from '../model/types';
+import { bool, code, num, objectName, optNum, optStr, runQuery, sortByOrdinal, str, tableKey, type CatalogSource, type Row } from './catalogRows';
 import { baseTypeFromCatalogName, sqlTypeFromCatalog } from './catalogTypes';
 import { extendedPropertyLiteral } from './extendedPropertyValue';
 import { compareOrdinal, sortDatabaseModel } from './modelOrder';
@@ -49,10 +48,7 @@ import { readDatabaseOptions } from './readDatabaseOptions';
 import { readSecurity } from './readSecurity';
 import { securityQueries } from './securityQueries';
 
-/** Anything that can start a request: an mssql ConnectionPool or Transaction. */
-export interface CatalogSource {
-  request(): mssql.Request;
-}
+export { tableKey, type CatalogSource } from './catalogRows';
 
 export interface CatalogReadResult {
   model: DatabaseModel;
@@ -67,45 +63,6 @@ export interface CatalogReadResult {
 export interface ReadCatalogOptions {
   signal?: AbortSignal;
   onLog?: (level: 'info' | 'warn' | 'error', message: string) => void;
-}
-
-type Row = Record<string, unknown>;
-
-/** The key rowEstimates and tableReader use for a table. */
-export function tableKey(o: ObjectName): string {
-  return `${o.schema}.${o.name}`;
-}
-
-function str(row: Row, key: string): string {
-  const v = row[key];
-  if (typeof v !== 'string') throw new BackupError('internal', `The catalog returned no text for ${key}.`);
-  return v;
-}
-function optStr(row: Row, key: string): string | undefined {
-  const v = row[key];
-  return typeof v === 'string' ? v : undefined;
-}
-/** tedious returns char(2) object types padded ('U '). */
-function code(row: Row, key: string): string {
-  return optStr(row, key)?.trim() ?? '';
-}
-function num(row: Row, key: string): number {
-  const v = row[key];
-  if (typeof v === 'number') return v;
-  if (typeof v === 'string' || typeof v === 'bigint') return Number(v);
-  if (typeof v === 'boolean') return v ? 1 : 0;
-  return 0;
-}
-function optNum(row: Row, key: string): number | undefined {
-  return row[key] === null || row[key] === undefined ? undefined : num(row, key);
-}
-function bool(row: Row, key: string): boolean {
-  const v = row[key];
-  return v === true || v === 1 || v === '1';
-}
-
-function objectName(row: Row, schemaKey: string, nameKey: string): ObjectName {
-  return { schema: str(row, schemaKey), name: str(row, nameKey) };
 }
 
 const referentialActions: ReferentialAction[] = ['NO_ACTION', 'CASCADE', 'SET_NULL', 'SET_DEFAULT'];
@@ -129,23 +86,6 @@ const unsupportedObjectKinds: Record<string, { label: string; refuse: boolean; s
 
 function displayName(schema: string | undefined, name: string): string {
   return schema ? `${schema}.${name}` : name;
-}
-
-async function runQuery(source: CatalogSource, sql: string, signal: AbortSignal | undefined): Promise<Row[]> {
-  if (signal?.aborted) throw new BackupError('cancelled', 'Cancelled while reading the schema.');
-  const request = source.request();
-  const onAbort = () => request.cancel();
-  signal?.addEventListener('abort', onAbort, { once: true });
-  try {
-    const result = await request.query(sql);
-    return (result.recordset ?? []) as Row[];
-  } catch (err) {
-    if (signal?.aborted) throw new BackupError('cancelled', 'Cancelled while reading the schema.', { cause: err });
-    const queryName = sql.slice(0, sql.indexOf('\n'));
-    throw classifySqlError(err, { action: `reading the schema (${queryName}) of` });
-  } finally {
-    signal?.removeEventListener('abort', onAbort);
-  }
 }
 
 /** Reads the whole catalog. Throws BackupError('unsupported') listing every object that cannot be carried. */
@@ -444,10 +384,6 @@ export async function readCatalog(source: CatalogSource, options: ReadCatalogOpt
 /** Ordinal order of schema, then name: the one order dependencies are kept in (normal form, stable output). */
 function compareObjectNames(a: ObjectName, b: ObjectName): number {
   return compareOrdinal(a.schema, b.schema) || compareOrdinal(a.name, b.name);
-}
-
-function sortByOrdinal<T>(items: T[], ordinals: number[]): T[] {
-  return items.map((item, i) => ({ item, o: ordinals[i] })).sort((a, b) => a.o - b.o).map((x) => x.item);
 }
 
 /** Where an extended property row points, or undefined for targets the model has no place for. */

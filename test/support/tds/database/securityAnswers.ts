@@ -22,13 +22,11 @@ export interface SecurityExtras {
   queryStoreCaptureMode?: number;
 }
 
-const sysname: SqlType = { base: 'nvarchar', length: 128 };
-const char1: SqlType = { base: 'char', length: 1 };
-const tinyint: SqlType = { base: 'tinyint' };
-const smallint: SqlType = { base: 'smallint' };
-const int: SqlType = { base: 'int' };
-const bigint: SqlType = { base: 'bigint' };
-const bit: SqlType = { base: 'bit' };
+/** Column types as the catalog views declare them. */
+const T = {
+  sysname: { base: 'nvarchar', length: 128 }, char1: { base: 'char', length: 1 }, tinyint: { base: 'tinyint' }, smallint: { base: 'smallint' },
+  int: { base: 'int' }, bigint: { base: 'bigint' }, bit: { base: 'bit' },
+} satisfies Record<string, SqlType>;
 
 function resultSet(specs: [string, SqlType][], rows: SqlValue[][]): ResultSet {
   const columns: ResultColumn[] = specs.map(([name, type]) => ({ name, type, nullable: true }));
@@ -57,12 +55,12 @@ export class SecurityAnswers {
     }
     for (const r of m.roles ?? []) rows.push([r.name, 'R', 0, null, r.owner ?? 'dbo', null]);
     for (const p of this.extras.principals ?? []) rows.push([p.name, p.type, p.authenticationType ?? 3, 'dbo', 'dbo', null]);
-    return resultSet([['principal_name', sysname], ['principal_type', char1], ['authentication_type', int], ['default_schema_name', sysname],
-      ['owner_name', sysname], ['login_name', sysname]], rows);
+    return resultSet([['principal_name', T.sysname], ['principal_type', T.char1], ['authentication_type', T.int], ['default_schema_name', T.sysname],
+      ['owner_name', T.sysname], ['login_name', T.sysname]], rows);
   }
 
   roleMembers(): ResultSet {
-    return resultSet([['role_name', sysname], ['member_name', sysname]], (this.model.roleMemberships ?? []).map((ms) => [ms.role, ms.member]));
+    return resultSet([['role_name', T.sysname], ['member_name', T.sysname]], (this.model.roleMemberships ?? []).map((ms) => [ms.role, ms.member]));
   }
 
   permissions(): ResultSet {
@@ -88,8 +86,8 @@ export class SecurityAnswers {
     for (const x of this.extras.permissions ?? []) {
       rows.push([x.class, x.permission, x.state, x.grantee, 'dbo', x.schema ?? null, x.object ?? null, x.column ?? null, null]);
     }
-    return resultSet([['class', tinyint], ['permission_name', { base: 'nvarchar', length: 128 }], ['state', char1], ['grantee_name', sysname],
-      ['grantor_name', sysname], ['schema_name', sysname], ['object_name', sysname], ['column_name', sysname], ['target_principal_type', char1]], rows);
+    return resultSet([['class', T.tinyint], ['permission_name', { base: 'nvarchar', length: 128 }], ['state', T.char1], ['grantee_name', T.sysname],
+      ['grantor_name', T.sysname], ['schema_name', T.sysname], ['object_name', T.sysname], ['column_name', T.sysname], ['target_principal_type', T.char1]], rows);
   }
 
   /** sys.databases + sys.database_query_store_options: the model's options, SQL Server's defaults for the rest. */
@@ -101,17 +99,17 @@ export class SecurityAnswers {
     const x = this.extras;
     const queryStore = o.QueryStoreDesiredState !== undefined;
     const specs: [string, SqlType][] = [
-      ['is_ansi_null_default_on', bit], ['is_ansi_nulls_on', bit], ['is_ansi_padding_on', bit], ['is_ansi_warnings_on', bit], ['is_arithabort_on', bit],
-      ['is_concat_null_yields_null_on', bit], ['is_quoted_identifier_on', bit], ['is_numeric_roundabort_on', bit], ['is_recursive_triggers_on', bit],
-      ['is_cursor_close_on_commit_on', bit], ['is_local_cursor_default', bit], ['is_auto_close_on', bit], ['is_auto_create_stats_on', bit],
-      ['is_auto_create_stats_incremental_on', bit], ['is_auto_shrink_on', bit], ['is_auto_update_stats_on', bit], ['page_verify_option', tinyint],
-      ['recovery_model', tinyint], ['is_fulltext_enabled', bit], ['is_db_chaining_on', bit], ['is_trustworthy_on', bit], ['is_auto_update_stats_async_on', bit],
-      ['is_date_correlation_on', bit], ['is_parameterization_forced', bit], ['snapshot_isolation_state', tinyint], ['is_read_committed_snapshot_on', bit],
-      ['is_memory_optimized_elevate_to_snapshot_on', bit], ['is_encrypted', bit], ['is_honor_broker_priority_on', bit],
-      ['target_recovery_time_in_seconds', int], ['delayed_durability', int], ['is_cdc_enabled', bit], ['is_change_tracking_on', bit],
-      ['query_store_desired_state', smallint], ['query_store_capture_mode', smallint], ['query_store_flush_interval', bigint],
-      ['query_store_interval_length', bigint], ['query_store_max_storage_size', bigint], ['query_store_max_plans_per_query', bigint],
-      ['query_store_stale_query_threshold', bigint],
+      ['is_ansi_null_default_on', T.bit], ['is_ansi_nulls_on', T.bit], ['is_ansi_padding_on', T.bit], ['is_ansi_warnings_on', T.bit], ['is_arithabort_on', T.bit],
+      ['is_concat_null_yields_null_on', T.bit], ['is_quoted_identifier_on', T.bit], ['is_numeric_roundabort_on', T.bit], ['is_recursive_triggers_on', T.bit],
+      ['is_cursor_close_on_commit_on', T.bit], ['is_local_cursor_default', T.bit], ['is_auto_close_on', T.bit], ['is_auto_create_stats_on', T.bit],
+      ['is_auto_create_stats_incremental_on', T.bit], ['is_auto_shrink_on', T.bit], ['is_auto_update_stats_on', T.bit], ['page_verify_option', T.tinyint],
+      ['recovery_model', T.tinyint], ['is_fulltext_enabled', T.bit], ['is_db_chaining_on', T.bit], ['is_trustworthy_on', T.bit], ['is_auto_update_stats_async_on', T.bit],
+      ['is_date_correlation_on', T.bit], ['is_parameterization_forced', T.bit], ['snapshot_isolation_state', T.tinyint], ['is_read_committed_snapshot_on', T.bit],
+      ['is_memory_optimized_elevate_to_snapshot_on', T.bit], ['is_encrypted', T.bit], ['is_honor_broker_priority_on', T.bit],
+      ['target_recovery_time_in_seconds', T.int], ['delayed_durability', T.int], ['is_cdc_enabled', T.bit], ['is_change_tracking_on', T.bit],
+      ['query_store_desired_state', T.smallint], ['query_store_capture_mode', T.smallint], ['query_store_flush_interval', T.bigint],
+      ['query_store_interval_length', T.bigint], ['query_store_max_storage_size', T.bigint], ['query_store_max_plans_per_query', T.bigint],
+      ['query_store_stale_query_threshold', T.bigint],
     ];
     const b = (v: boolean | number | undefined): boolean => v === true;
     return resultSet(specs, [[
