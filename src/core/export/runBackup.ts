@@ -149,7 +149,7 @@ async function attemptBackup(request: BackupRequest, ctx: AttemptContext): Promi
     progress.phase('reading-schema');
     attempt.where = 'while reading the schema';
     const catalog = await readCatalog(reader.source, { signal, onLog: log });
-    catalog.warnings.forEach(warn);
+    warnings.push(...catalog.warnings); // readCatalog has logged them already
     const model = catalog.model;
     const database = model.name || settings.database;
     const rowsEstimated = [...catalog.rowEstimates.values()].reduce((a, b) => a + b, 0);
