@@ -38,7 +38,8 @@ JOIN sys.database_principals AS m ON m.principal_id = rm.member_principal_id
 WHERE m.principal_id <> 1;`;
 
 /**
- * Permissions granted or denied in this database, except dbo's own (implicit) and those on system objects.
+ * Permissions granted or denied in this database, except a principal's own (dbo's CONNECT), change data capture's
+ * and those on system objects: the rows DacFx's export leaves out too.
  * `class`: 0 database, 1 object or column, 3 schema, 4 principal, 6 type, other securables (assemblies, keys,
  * certificates, Service Broker…) by number. `state`: G grant, W grant with grant option, D deny, R revoke.
  */
@@ -58,7 +59,8 @@ LEFT JOIN sys.database_principals AS gor ON gor.principal_id = p.grantor_princip
 LEFT JOIN sys.objects AS o ON p.class = 1 AND o.object_id = p.major_id
 LEFT JOIN sys.database_principals AS tp ON p.class = 4 AND tp.principal_id = p.major_id
 LEFT JOIN sys.types AS t ON p.class = 6 AND t.user_type_id = p.major_id
-WHERE p.grantee_principal_id <> 1
+WHERE p.grantee_principal_id <> p.grantor_principal_id
+  AND gee.name <> N'cdc'
   AND (p.class <> 1 OR o.is_ms_shipped = 0);`;
 
 /**
