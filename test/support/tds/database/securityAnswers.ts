@@ -9,6 +9,12 @@ import { databaseOptionDefaults } from '../../../../src/core/model/databaseOptio
 import type { DatabaseModel, DatabaseOptionsModel, PermissionStatementModel, SqlType } from '../../../../src/core/model/types';
 import type { ResultColumn, ResultSet } from '../server';
 
+/**
+ * The options the catalog reader returns for a database served without `options`: page verify CHECKSUM, as every
+ * new database has, which DacFx writes as IsTornPageProtectionOn=False (its model default is True).
+ */
+export const servedDefaultOptions = { IsTornPageProtectionOn: false } as const;
+
 export interface SecurityExtras {
   /** Principals beyond the model's (e.g. type 'U' Windows users, 'A' application roles). */
   principals?: { name: string; type: string; authenticationType?: number }[];
