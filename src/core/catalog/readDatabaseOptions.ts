@@ -44,6 +44,7 @@ export function readDatabaseOptions(state: SecurityReadState, row: Row | undefin
       IsTrustworthyOn: bool(row, 'is_trustworthy_on'),
       IsAutoUpdateStatisticsAsyncOn: bool(row, 'is_auto_update_stats_async_on'),
       PageVerifyMode: pageVerifyModes[pageVerify] ?? 1,
+      ServiceBrokerOption: bool(row, 'is_broker_enabled') ? 1 : 2,
       IsDateCorrelationOptimizationOn: bool(row, 'is_date_correlation_on'),
       ParameterizationOption: bool(row, 'is_parameterization_forced') ? 2 : 1,
       IsAllowSnapshotIsolation: snapshot === 1 || snapshot === 3,
@@ -51,9 +52,15 @@ export function readDatabaseOptions(state: SecurityReadState, row: Row | undefin
       IsMemoryOptimizedElevatedToSnapshot: bool(row, 'is_memory_optimized_elevate_to_snapshot_on'),
       IsEncryptionOn: bool(row, 'is_encrypted'),
       IsBrokerPriorityHonored: bool(row, 'is_honor_broker_priority_on'),
+      Containment: num(row, 'containment'),
       TargetRecoveryTimePeriod: num(row, 'target_recovery_time_in_seconds'),
       DelayedDurabilityMode: num(row, 'delayed_durability'),
     };
+    // Set (not NULL) in contained databases only.
+    if (optNum(row, 'is_nested_triggers_on') !== undefined) options.IsNestedTriggersOn = bool(row, 'is_nested_triggers_on');
+    if (optNum(row, 'is_transform_noise_words_on') !== undefined) options.IsTransformNoiseWordsOn = bool(row, 'is_transform_noise_words_on');
+    const cutoff = optNum(row, 'two_digit_year_cutoff');
+    if (cutoff !== undefined) options.TwoDigitYearCutoff = cutoff;
     const desired = optNum(row, 'query_store_desired_state');
     if (desired !== undefined) {
       options.QueryStoreDesiredState = desired;

@@ -38,6 +38,7 @@ export const databaseOptionDefaults: readonly (readonly [DatabaseOptionName, boo
   ['IsTrustworthyOn', false],
   ['IsAutoUpdateStatisticsAsyncOn', false],
   ['PageVerifyMode', 1],
+  ['ServiceBrokerOption', 2],
   ['IsDateCorrelationOptimizationOn', false],
   ['ParameterizationOption', 1],
   ['IsAllowSnapshotIsolation', false],
@@ -45,6 +46,10 @@ export const databaseOptionDefaults: readonly (readonly [DatabaseOptionName, boo
   ['IsMemoryOptimizedElevatedToSnapshot', false],
   ['IsEncryptionOn', false],
   ['IsBrokerPriorityHonored', false],
+  ['Containment', 0],
+  ['IsNestedTriggersOn', true],
+  ['IsTransformNoiseWordsOn', false],
+  ['TwoDigitYearCutoff', 2049],
   ['TargetRecoveryTimePeriod', 0],
   ['DelayedDurabilityMode', 0],
   // No stable default: DacFx 16x read a missing value as OFF, DacFx 170 as READ_WRITE. Always written when known.

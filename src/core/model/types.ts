@@ -349,6 +349,8 @@ export interface DatabaseOptionsModel {
   IsAutoUpdateStatisticsAsyncOn?: boolean;
   /** 1 CHECKSUM, 2 TORN_PAGE_DETECTION, 3 NONE. */
   PageVerifyMode?: number;
+  /** 1 ENABLE_BROKER, 2 DISABLE_BROKER. */
+  ServiceBrokerOption?: number;
   IsDateCorrelationOptimizationOn?: boolean;
   /** 1 SIMPLE, 2 FORCED. */
   ParameterizationOption?: number;
@@ -357,6 +359,12 @@ export interface DatabaseOptionsModel {
   IsMemoryOptimizedElevatedToSnapshot?: boolean;
   IsEncryptionOn?: boolean;
   IsBrokerPriorityHonored?: boolean;
+  /** 0 NONE, 1 PARTIAL (contained database). */
+  Containment?: number;
+  /** Contained databases only. */
+  IsNestedTriggersOn?: boolean;
+  IsTransformNoiseWordsOn?: boolean;
+  TwoDigitYearCutoff?: number;
   TargetRecoveryTimePeriod?: number;
   /** 0 DISABLED, 1 ALLOWED, 2 FORCED. */
   DelayedDurabilityMode?: number;

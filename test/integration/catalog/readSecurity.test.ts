@@ -61,4 +61,16 @@ describe('readCatalog: users, roles, memberships, permissions and database optio
       await served.close();
     }
   });
+
+  it('reads a contained database\'s containment, nested triggers, noise words and two-digit year cutoff', async () => {
+    const contained = generateUmbracoDatabase({ scale: 0.01 });
+    contained.model.options = { ...contained.model.options, Containment: 1, IsNestedTriggersOn: false, IsTransformNoiseWordsOn: true, TwoDigitYearCutoff: 2030 };
+    const served = await serveDatabase(contained);
+    try {
+      const { model } = await readCatalog(served.pool);
+      assert.deepEqual(model.options, contained.model.options);
+    } finally {
+      await served.close();
+    }
+  });
 });

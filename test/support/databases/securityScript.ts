@@ -14,7 +14,8 @@ export const modelOptionApiNames: Record<string, string> = {
   IsCursorDefaultScopeGlobal: 'CursorDefaultGlobalScope', IsTornPageProtectionOn: 'TornPageProtectionOn', IsFullTextEnabled: 'FullTextEnabled',
   IsAllowSnapshotIsolation: 'AllowSnapshotIsolation', IsReadCommittedSnapshot: 'TransactionIsolationReadCommittedSnapshot',
   IsEncryptionOn: 'WithEncryption', TargetRecoveryTimePeriod: 'TargetRecoveryTimePeriod', QueryStoreDesiredState: 'QueryStoreDesiredState',
-  QueryStoreCaptureMode: 'QueryStoreCaptureMode', QueryStoreMaxStorageSize: 'QueryStoreMaxStorageSize',
+  QueryStoreCaptureMode: 'QueryStoreCaptureMode', QueryStoreMaxStorageSize: 'QueryStoreMaxStorageSize', ServiceBrokerOption: 'ServiceBrokerOption',
+  Containment: 'Containment', IsNestedTriggersOn: 'NestedTriggersOn', IsTransformNoiseWordsOn: 'TransformNoiseWords', TwoDigitYearCutoff: 'TwoDigitYearCutoff',
 };
 
 const password = "N'Pa55word!Pa55word!'";

@@ -129,16 +129,19 @@ test('the security model round-trips through model.xml', () => {
 
 test('database options: non-defaults in DacFx order; CompatibilityMode unless the DSP implies it; Query Store state always', () => {
   const m = sampleModel();
-  m.options = { IsReadCommittedSnapshot: true, IsAnsiPaddingOn: false, IsAutoCreateStatisticsOn: true, QueryStoreDesiredState: 0, RecoveryMode: 1, TargetRecoveryTimePeriod: 60 };
+  m.options = { IsReadCommittedSnapshot: true, IsAnsiPaddingOn: false, IsAutoCreateStatisticsOn: true, QueryStoreDesiredState: 0, RecoveryMode: 1, TargetRecoveryTimePeriod: 60,
+    ServiceBrokerOption: 1, Containment: 1, TwoDigitYearCutoff: 2049, IsNestedTriggersOn: false };
   m.compatibilityLevel = 150;
   const options = (model: DatabaseModel) => elements(model).find((e) => e.type === 'SqlDatabaseOptions')!.properties.map((p) => `${p.name}=${p.value}`);
   assert.deepEqual(options(m), ['Collation=SQL_Latin1_General_CP1_CI_AS', 'IsAnsiPaddingOn=False', 'RecoveryMode=1', 'CompatibilityMode=150',
-    'IsReadCommittedSnapshot=True', 'TargetRecoveryTimePeriod=60', 'QueryStoreDesiredState=0']);
+    'ServiceBrokerOption=1', 'IsReadCommittedSnapshot=True', 'Containment=1', 'IsNestedTriggersOn=False', 'TargetRecoveryTimePeriod=60',
+    'QueryStoreDesiredState=0']);
   m.compatibilityLevel = 160; // SQL Server 2022: Sql160, which implies 160
   assert.ok(!options(m).some((o) => o.startsWith('CompatibilityMode')));
   m.server = { ...m.server, isAzureSqlDatabase: true }; // Azure: DacFx's implied level changes between releases
   assert.ok(options(m).includes('CompatibilityMode=160'));
   const parsed = parseModelXml(writeModelXml(m).xml).model;
-  assert.deepEqual(parsed.options, { IsAnsiPaddingOn: false, RecoveryMode: 1, IsReadCommittedSnapshot: true, TargetRecoveryTimePeriod: 60, QueryStoreDesiredState: 0 });
+  assert.deepEqual(parsed.options, { IsAnsiPaddingOn: false, RecoveryMode: 1, ServiceBrokerOption: 1, IsReadCommittedSnapshot: true, Containment: 1,
+    IsNestedTriggersOn: false, TargetRecoveryTimePeriod: 60, QueryStoreDesiredState: 0 });
   assert.equal(parsed.compatibilityLevel, 160);
 });

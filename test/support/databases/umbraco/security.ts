@@ -52,6 +52,7 @@ export function addUmbracoSecurity(model: DatabaseModel): void {
     IsCursorDefaultScopeGlobal: true,
     IsTornPageProtectionOn: false,
     IsFullTextEnabled: true,
+    ServiceBrokerOption: 1,
     IsAllowSnapshotIsolation: true,
     IsReadCommittedSnapshot: true,
     IsEncryptionOn: true,
