@@ -138,6 +138,7 @@ function readPermissions(
   const revokes: { row: Row; permission: string; target: SecuredTarget }[] = [];
   const unsupported: string[] = [];
   const missingTargets: string[] = [];
+  const lostGrantors: string[] = [];
   for (const row of rows) {
     const grantee = str(row, 'grantee_name');
     if (!known(grantee)) continue; // the principal itself was left out, and said so
@@ -168,7 +169,10 @@ function readPermissions(
     const grantor = optStr(row, 'grantor_name');
     const statement: PermissionStatementModel = { action: state === 'D' ? 'deny' : 'grant', permission, grantee, on: target };
     if (state === 'W') statement.withGrantOption = true;
-    if (grantor !== undefined && grantor.toLowerCase() !== 'dbo' && known(grantor)) statement.grantor = grantor;
+    if (grantor !== undefined && grantor.toLowerCase() !== 'dbo') {
+      if (known(grantor)) statement.grantor = grantor;
+      else lostGrantors.push(`${grantor} (of ${describe()} on ${on})`);
+    }
     statements.push(statement);
   }
   // REVOKE of a column under a table-level GRANT: DacFx's ExcludedColumns of that GRANT.
@@ -183,6 +187,7 @@ function readPermissions(
   }
   if (unsupported.length > 0) warn(`the permissions ${listed(unsupported)}: a .bacpac cannot carry them; grant them again after a restore.`);
   if (missingTargets.length > 0) warn(`the permissions ${listed(missingTargets)}: they are on objects the backup does not include.`);
+  if (lostGrantors.length > 0) warn(`the grantors ${listed(lostGrantors)}: they are not in the backup, so dbo grants these permissions after a restore.`);
   return statements;
 }
 

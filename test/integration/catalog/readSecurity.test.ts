@@ -39,6 +39,7 @@ describe('readCatalog: users, roles, memberships, permissions and database optio
           { class: 25, permission: 'CONTROL', state: 'G', grantee: 'umbracoReaders', object: 'cert1' },
           { class: 1, permission: 'SELECT', state: 'G', grantee: 'umbracoReaders', schema: 'dbo', object: 'notInTheModel' },
           { class: 0, permission: 'SELECT', state: 'G', grantee: 'CONTOSO\\svc' },
+          { class: 0, permission: 'SHOWPLAN', state: 'G', grantee: 'umbracoReaders', grantor: 'CONTOSO\\svc' },
         ],
         changeTracking: true,
         cdc: true,
@@ -51,12 +52,14 @@ describe('readCatalog: users, roles, memberships, permissions and database optio
       const leftOut = warnings.filter((w) => w.startsWith('Left out: ')).join('\n');
       for (const needle of ['Windows user CONTOSO\\svc', 'user mapped to a certificate signer', 'application role appRole',
         'CONTROL to umbracoReaders on certificate cert1', 'SELECT to umbracoReaders on dbo.notInTheModel', 'change tracking',
-        'change data capture', 'MAXDOP, LEGACY_CARDINALITY_ESTIMATION', 'Query Store capture mode CUSTOM']) {
+        'change data capture', 'MAXDOP, LEGACY_CARDINALITY_ESTIMATION', 'Query Store capture mode CUSTOM',
+        'grantors CONTOSO\\svc (of SHOWPLAN to umbracoReaders on the database)']) {
         assert.ok(leftOut.includes(needle), `${needle} missing from:\n${leftOut}`);
       }
       assert.ok(!model.users?.some((u) => u.name === 'CONTOSO\\svc' || u.name === 'signer'));
       assert.ok(!model.permissions?.some((p) => p.grantee === 'CONTOSO\\svc'), 'the left-out principal\'s permissions go with it');
       assert.equal(model.options?.QueryStoreCaptureMode, undefined);
+      assert.deepEqual(model.permissions?.find((p) => p.permission === 'Showplan'), { action: 'grant', permission: 'Showplan', grantee: 'umbracoReaders', on: { kind: 'database' } });
     } finally {
       await served.close();
     }

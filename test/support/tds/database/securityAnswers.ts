@@ -19,7 +19,7 @@ export interface SecurityExtras {
   /** Principals beyond the model's (e.g. type 'U' Windows users, 'A' application roles). */
   principals?: { name: string; type: string; authenticationType?: number }[];
   /** Raw sys.database_permissions rows beyond the model's (e.g. class 25 certificate permissions, state 'R'). */
-  permissions?: { class: number; permission: string; state: string; grantee: string; schema?: string; object?: string; column?: string }[];
+  permissions?: { class: number; permission: string; state: string; grantee: string; grantor?: string; schema?: string; object?: string; column?: string }[];
   changeTracking?: boolean;
   cdc?: boolean;
   /** Names of database scoped configurations that differ from their defaults. */
@@ -90,7 +90,7 @@ export class SecurityAnswers {
       for (const c of p.excludedColumns ?? []) rows.push(row(p, 'R', c));
     }
     for (const x of this.extras.permissions ?? []) {
-      rows.push([x.class, x.permission, x.state, x.grantee, 'dbo', x.schema ?? null, x.object ?? null, x.column ?? null, null]);
+      rows.push([x.class, x.permission, x.state, x.grantee, x.grantor ?? 'dbo', x.schema ?? null, x.object ?? null, x.column ?? null, null]);
     }
     return resultSet([['class', T.tinyint], ['permission_name', { base: 'nvarchar', length: 128 }], ['state', T.char1], ['grantee_name', T.sysname],
       ['grantor_name', T.sysname], ['schema_name', T.sysname], ['object_name', T.sysname], ['column_name', T.sysname], ['target_principal_type', T.char1]], rows);
