@@ -52,6 +52,7 @@ export function readSecurity(state: SecurityReadState, rows: SecurityRows): void
   const roles: NonNullable<DatabaseModel['roles']> = [];
   const leftOutPrincipals: string[] = [];
   const guessedLogins: string[] = [];
+  const orphaned: string[] = [];
   for (const row of rows.principals) {
     const name = str(row, 'principal_name');
     const type = code(row, 'principal_type');
@@ -66,6 +67,7 @@ export function readSecurity(state: SecurityReadState, rows: SecurityRows): void
       continue;
     }
     if (user.authentication === 'login' && rows.loginNamesUnknown) guessedLogins.push(name);
+    if (type === 'S' && num(row, 'authentication_type') === 1 && user.authentication === 'withoutLogin') orphaned.push(name);
     users.push(user);
   }
   const kept = new Set([...users, ...roles].map((p) => p.name.toLowerCase()));
@@ -79,6 +81,9 @@ export function readSecurity(state: SecurityReadState, rows: SecurityRows): void
   }
   if (guessedLogins.length > 0) {
     warn(`which login the users ${listed(guessedLogins)} map to: Azure SQL Database does not tell a database, so the backup maps each to a login of the same name (how Azure and Umbraco Cloud name them).`);
+  }
+  if (orphaned.length > 0) {
+    warn(`the logins of the orphaned users ${listed(orphaned)}: no login on the server has their SID, so they are carried as users without login.`);
   }
   const loginUsers = users.filter((u) => u.authentication === 'login').map((u) => u.login!);
   const passwordUsers = users.filter((u) => u.authentication === 'password').map((u) => u.name);

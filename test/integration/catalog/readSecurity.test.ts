@@ -76,4 +76,21 @@ describe('readCatalog: users, roles, memberships, permissions and database optio
       await served.close();
     }
   });
+
+  it('on SQL Server: logins come from SUSER_SNAME, and an orphaned user (its login gone) is carried without login, and said so', async () => {
+    const onPremises = generateUmbracoDatabase({ scale: 0.01 });
+    onPremises.model.server = { versionText: 'Microsoft SQL Server 2022 (RTM) - 16.0.1000.6 (X64)', majorVersion: 16, isAzureSqlDatabase: false };
+    const served = await serveDatabase(onPremises, { security: { principals: [{ name: 'orphan', type: 'S', authenticationType: 1 }] } });
+    try {
+      const { model, warnings } = await readCatalog(served.pool);
+      assert.deepEqual(model.users?.find((u) => u.name === 'umbraco-cloud-live'), { name: 'umbraco-cloud-live', authentication: 'login', login: 'umbraco-cloud-live' });
+      assert.deepEqual(model.users?.find((u) => u.name === 'orphan'), { name: 'orphan', authentication: 'withoutLogin' });
+      const leftOut = warnings.filter((w) => w.startsWith('Left out: '));
+      assert.ok(leftOut.some((w) => w.includes('the logins of the orphaned users orphan')), leftOut.join('\n'));
+      assert.ok(!leftOut.some((w) => w.includes('which login the users')), 'SQL Server names the login');
+      assert.ok(served.server.queries.some((q) => q.sql.includes('cdb:catalog:principals v1')));
+    } finally {
+      await served.close();
+    }
+  });
 });
