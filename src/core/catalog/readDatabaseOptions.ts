@@ -1,8 +1,9 @@
 /**
  * The database options a bacpac carries (DacFx's SqlDatabaseOptions: src/core/model/databaseOptions.ts), from
  * sys.databases and sys.database_query_store_options. What it cannot carry is reported ("Left out: …"): change
- * tracking, change data capture, a CUSTOM Query Store capture policy and database scoped configurations that
- * differ from their defaults (MAXDOP, LEGACY_CARDINALITY_ESTIMATION…; model SchemaVersion 3.x only).
+ * tracking, change data capture, a CUSTOM Query Store capture policy, a contained database's default languages and
+ * database scoped configurations that differ from their defaults (MAXDOP, LEGACY_CARDINALITY_ESTIMATION…; model
+ * SchemaVersion 3.x only).
  */
 import { databaseOptionDefaults } from '../model/databaseOptions';
 import type { DatabaseOptionsModel } from '../model/types';
@@ -61,6 +62,8 @@ export function readDatabaseOptions(state: SecurityReadState, row: Row | undefin
     if (optNum(row, 'is_transform_noise_words_on') !== undefined) options.IsTransformNoiseWordsOn = bool(row, 'is_transform_noise_words_on');
     const cutoff = optNum(row, 'two_digit_year_cutoff');
     if (cutoff !== undefined) options.TwoDigitYearCutoff = cutoff;
+    const languages = [optStr(row, 'default_language_name'), optStr(row, 'default_fulltext_language_name')].filter((l): l is string => l !== undefined);
+    if (languages.length > 0) leftOut.push(`this contained database's default languages (${languages.join(', ')})`);
     const desired = optNum(row, 'query_store_desired_state');
     if (desired !== undefined) {
       options.QueryStoreDesiredState = desired;

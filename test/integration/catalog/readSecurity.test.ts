@@ -65,13 +65,14 @@ describe('readCatalog: users, roles, memberships, permissions and database optio
     }
   });
 
-  it('reads a contained database\'s containment, nested triggers, noise words and two-digit year cutoff', async () => {
+  it('reads a contained database\'s containment, nested triggers, noise words and two-digit year cutoff, and says its languages are left out', async () => {
     const contained = generateUmbracoDatabase({ scale: 0.01 });
     contained.model.options = { ...contained.model.options, Containment: 1, IsNestedTriggersOn: false, IsTransformNoiseWordsOn: true, TwoDigitYearCutoff: 2030 };
     const served = await serveDatabase(contained);
     try {
-      const { model } = await readCatalog(served.pool);
+      const { model, warnings } = await readCatalog(served.pool);
       assert.deepEqual(model.options, contained.model.options);
+      assert.ok(warnings.includes("Left out: this contained database's default languages (us_english, English); set it again after a restore if it matters."), warnings.join('\n'));
     } finally {
       await served.close();
     }

@@ -114,6 +114,7 @@ export class SecurityAnswers {
       ['is_memory_optimized_elevate_to_snapshot_on', T.bit], ['is_encrypted', T.bit], ['is_honor_broker_priority_on', T.bit],
       ['target_recovery_time_in_seconds', T.int], ['delayed_durability', T.int], ['is_cdc_enabled', T.bit], ['is_broker_enabled', T.bit],
       ['containment', T.tinyint], ['is_nested_triggers_on', T.bit], ['is_transform_noise_words_on', T.bit], ['two_digit_year_cutoff', T.smallint],
+      ['default_language_name', T.sysname], ['default_fulltext_language_name', T.sysname],
       ['is_change_tracking_on', T.bit],
       ['query_store_desired_state', T.smallint], ['query_store_capture_mode', T.smallint], ['query_store_flush_interval', T.bigint],
       ['query_store_interval_length', T.bigint], ['query_store_max_storage_size', T.bigint], ['query_store_max_plans_per_query', T.bigint],
@@ -130,7 +131,8 @@ export class SecurityAnswers {
       o.DelayedDurabilityMode ?? 0, x.cdc ?? false, o.ServiceBrokerOption === 1, o.Containment ?? 0,
       // NULL unless the database is contained, as in sys.databases.
       o.Containment === 1 ? o.IsNestedTriggersOn !== false : null, o.Containment === 1 ? b(o.IsTransformNoiseWordsOn) : null,
-      o.Containment === 1 ? o.TwoDigitYearCutoff ?? 2049 : null, x.changeTracking ?? false,
+      o.Containment === 1 ? o.TwoDigitYearCutoff ?? 2049 : null, o.Containment === 1 ? 'us_english' : null, o.Containment === 1 ? 'English' : null,
+      x.changeTracking ?? false,
       queryStore ? o.QueryStoreDesiredState! : null, queryStore ? x.queryStoreCaptureMode ?? o.QueryStoreCaptureMode ?? 1 : null,
       queryStore ? BigInt(o.QueryStoreFlushInterval ?? 900) : null, queryStore ? BigInt(o.QueryStoreIntervalLength ?? 60) : null,
       queryStore ? BigInt(o.QueryStoreMaxStorageSize ?? 100) : null, queryStore ? BigInt(o.QueryStoreMaxPlansPerQuery ?? 200) : null,
