@@ -149,7 +149,8 @@ async function attemptBackup(request: BackupRequest, ctx: AttemptContext): Promi
     progress.phase('reading-schema');
     attempt.where = 'while reading the schema';
     const catalog = await readCatalog(reader.source, { signal, onLog: log });
-    warnings.push(...catalog.warnings); // readCatalog has logged them already
+    // readCatalog has logged them already; a restarted attempt reads them again.
+    for (const w of catalog.warnings) if (!warnings.includes(w)) warnings.push(w);
     const model = catalog.model;
     const database = model.name || settings.database;
     const rowsEstimated = [...catalog.rowEstimates.values()].reduce((a, b) => a + b, 0);
