@@ -165,7 +165,11 @@ export class BackupController implements vscode.Disposable {
     const reveal = revealTitle(process.platform, l10n);
     const verify = l10n.t('Verify');
     const openFolder = l10n.t('Open Folder');
-    const warnings = result.warnings.length > 0 ? ` ${l10n.t('{count} warnings; see the log.', { count: result.warnings.length })}` : '';
+    // Each thing the backup does not carry is one "Left out: …" warning in the log; the summary says how many.
+    const leftOut = result.warnings.filter((w) => w.startsWith('Left out: ')).length;
+    const warnings = result.warnings.length === 0 ? ''
+      : leftOut > 0 ? ` ${l10n.t('{count} warnings, {leftOut} of them about what the backup leaves out; see "Left out" in the log.', { count: result.warnings.length, leftOut })}`
+        : ` ${l10n.t('{count} warnings; see the log.', { count: result.warnings.length })}`;
     const choice = await vscode.window.showInformationMessage(
       l10n.t('Backed up {title}: {size} in {duration}.', {
         title: environmentTitle(outcome.env),

@@ -33,12 +33,15 @@ namespace DacfxCheck
             // Hidden experiment command (experiments/RESULTS.md): the model.xml DacFx writes for a T-SQL script.
             if (args[0] == "model-from-sql")
             {
-                if (args.Length != 4 || args[2] != "--out")
+                var named = new Dictionary<string, string>();
+                for (var i = 2; i + 1 < args.Length; i += 2) named[args[i]] = args[i + 1];
+                var known = new HashSet<string> { "--out", "--json-out", "--version", "--options" };
+                if (args.Length < 4 || args.Length % 2 != 0 || !named.ContainsKey("--out") || named.Keys.Any(k => !known.Contains(k)))
                 {
-                    Console.Error.WriteLine("usage: dacfx-check model-from-sql FILE.sql --out model.xml");
+                    Console.Error.WriteLine("usage: dacfx-check model-from-sql FILE.sql --out model.xml [--json-out FILE] [--version SqlAzure|Sql160|…] [--options OPTIONS.json]");
                     return 2;
                 }
-                return ModelFromSqlCommand.Run(args[1], args[3]);
+                return ModelFromSqlCommand.Run(args[1], named["--out"], named.GetValueOrDefault("--json-out"), named.GetValueOrDefault("--version") ?? "SqlAzure", named.GetValueOrDefault("--options"));
             }
             if (!TryParseOptions(args.Skip(1).ToArray(), out var inputs, out var scriptOut, out var jsonOut, out var markdownOut, out var problem))
             {

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { parseConnectionString } from '../../core/connection/connectionString';
 import { defaultConnectionOptions, type ConnectionSettings } from '../../core/connection/types';
 import { BackupError } from '../../core/errors';
+import { describeCarried } from '../../core/export/carriedSummary';
 import { retentionPatternProblem } from '../../core/export/fileNames';
 import { runLockedBackup } from '../../core/export/lockedBackup';
 import { defaultFileNamePattern, type BackupRequest, type BackupResult, type Compression, type RowReader } from '../../core/export/types';
@@ -203,6 +204,7 @@ export function printSummary(result: BackupResult, print: (line: string) => void
   print(`Backup written: ${result.path}`);
   print(`  ${formatBytes(result.bytes)}, ${formatCount(result.totalRows)} rows in ${result.tables.length} tables, ${seconds} s`);
   print(`  consistency: ${result.consistency}; verified: ${result.verified ? 'yes' : 'no'}`);
+  if (result.carried) print(`  carried: ${describeCarried(result.carried)}`);
   for (const w of result.warnings) print(`  warning: ${w}`);
   for (const d of result.deleted) print(`  removed old backup: ${d}`);
 }

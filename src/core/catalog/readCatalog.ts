@@ -24,21 +24,30 @@
  * | Database-level DDL trigger                          | skip   | not part of any table; re-create it after the import             |
  * | Synonym, rule, bound default (CREATE RULE/DEFAULT)  | skip   | not in the model; data intact                                    |
  * | Extended property on an object the model lacks      | skip   | metadata only                                                    |
+ * | Windows user/group, certificate/key user, app role  | skip   | an Azure-importable bacpac has no place for them (readSecurity)  |
+ * | Permission on a securable the model lacks           | skip   | keys, certificates, assemblies, Service Broker… (readSecurity)   |
+ * | Login and contained-user passwords                  | skip   | never readable: random ones are written, as DacFx does           |
+ * | Change tracking, CDC, scoped configurations         | skip   | not in a SchemaVersion 2.9 model (readDatabaseOptions)           |
  *
+ * Users, roles, memberships, permissions and database options are carried as DacFx carries them (readSecurity.ts,
+ * readDatabaseOptions.ts); every "skip" above is one warning starting "Left out:" or naming what was skipped.
  * sql_variant columns and the CLR types geography, geometry and hierarchyid are supported.
  */
 import { BackupError } from '../errors';
 import { emptyDatabaseModel, type DatabaseModel, type ObjectName } from '../model/types';
 import { newCatalogReadState } from './catalogReadState';
-import { num, optNum, optStr, runQuery, str, type CatalogSource, type CatalogTarget } from './catalogRows';
+import { num, optNum, optStr, runQuery, runSql, str, type CatalogSource, type CatalogTarget } from './catalogRows';
 import { sortDatabaseModel } from './modelOrder';
 import type { CatalogQueryName } from './queries';
+import { readDatabaseOptions } from './readDatabaseOptions';
 import { readExtendedProperties } from './readExtendedProperties';
 import {
   checkKeyIndexes, checkViewIndexes, readCheckConstraints, readDefaultConstraints, readForeignKeys, readIndexes, readKeyConstraints,
 } from './readKeysAndIndexes';
 import { readAliasTypes, readModuleDependencies, readModules, readSequences } from './readProgrammability';
 import { checkDataFolderNames, readColumns, readTables } from './readTables';
+import { readSecurity } from './readSecurity';
+import { securityQueries, securityQueryPurposes, type SecurityQueryName } from './securityQueries';
 import { checkUniqueNames } from './uniqueNames';
 import { readUnsupportedObjects } from './unsupportedObjects';
 
@@ -69,6 +78,7 @@ export interface ReadCatalogOptions {
  */
 export async function readCatalog(source: CatalogSource, options: ReadCatalogOptions = {}): Promise<CatalogReadResult> {
   const q = (name: CatalogQueryName) => runQuery(source, name, options.signal, options.target);
+  const qs = (name: SecurityQueryName) => runSql(source, securityQueries[name], securityQueryPurposes[name], options.signal, options.target);
 
   const [db] = await q('database');
   if (!db) throw new BackupError('internal', 'The database query returned no row.');
@@ -107,6 +117,16 @@ export async function readCatalog(source: CatalogSource, options: ReadCatalogOpt
   // Extended properties.
   readExtendedProperties(state, await q('extendedProperties'));
   readUnsupportedObjects(state, await q('unsupportedObjects'));
+  // Security and database options (their own files: readSecurity.ts, readDatabaseOptions.ts).
+  const azure = model.server.isAzureSqlDatabase;
+  readSecurity({ model, warnings: state.warnings }, {
+    principals: await qs(azure ? 'principalsAzure' : 'principals'),
+    roleMembers: await qs('roleMembers'),
+    permissions: await qs('permissions'),
+    loginNamesUnknown: azure,
+  });
+  const [optionsRow] = await qs('databaseOptions');
+  readDatabaseOptions({ model, warnings: state.warnings }, optionsRow, azure || model.server.majorVersion >= 14 ? await qs('scopedConfigurations') : []);
 
   checkUniqueNames(state);
 

@@ -20,6 +20,7 @@ import { writeModelXml } from '../model/modelXmlWriter';
 import type { DatabaseModel, TableModel } from '../model/types';
 import { BacpacPackageWriter } from '../package/bacpacWriter';
 import { verifyBacpac } from '../verify/verifyBacpac';
+import { carriedSecurity, describeCarried } from './carriedSummary';
 import { beginConsistentRead, type ConsistentReader } from './consistency';
 import { formatBackupFileName, retentionPatternProblem } from './fileNames';
 import { nodeFolderFs, type FolderFs } from './folderFs';
@@ -153,11 +154,14 @@ async function attemptBackup(request: BackupRequest, ctx: AttemptContext): Promi
     const catalog = await readCatalog(reader.source, {
       signal, onLog: log, dataExcluded: createDataExclusion(request.excludeData), target: { server: settings.server, database: settings.database },
     });
-    catalog.warnings.forEach(warn);
+    // readCatalog has logged them already; a restarted attempt reads them again.
+    for (const w of catalog.warnings) if (!warnings.includes(w)) warnings.push(w);
     const model = catalog.model;
     const database = model.name || settings.database;
     const rowsEstimated = [...catalog.rowEstimates.values()].reduce((a, b) => a + b, 0);
     log('info', `Schema read: ${model.tables.length} tables, about ${rowsEstimated.toLocaleString('en-US')} rows.`);
+    const carried = carriedSecurity(model);
+    log('info', `Carried besides the tables: ${describeCarried(carried)}.`);
 
     progress.phase('writing-model', { rowsEstimated });
     attempt.where = 'while writing the package';
@@ -228,6 +232,7 @@ async function attemptBackup(request: BackupRequest, ctx: AttemptContext): Promi
       tables,
       totalRows,
       warnings,
+      carried,
       verified,
       deleted,
     };

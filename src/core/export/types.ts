@@ -1,4 +1,5 @@
 import type { ConnectionSettings } from '../connection/types';
+import type { CarriedSecurity } from './carriedSummary';
 
 export type Compression = 'none' | 'fast' | 'normal' | 'max';
 
@@ -70,6 +71,8 @@ export interface BackupResult {
   tables: TableResult[];
   totalRows: number;
   warnings: string[];
+  /** Users, roles, memberships, permissions and database options the package carries (what it leaves out is in `warnings`). */
+  carried?: CarriedSecurity;
   verified: boolean;
   /** Older backups removed by the retention rule. */
   deleted: string[];

@@ -6,3 +6,6 @@ export { validateModelReferences, findDanglingReferences } from './modelReferenc
 export { originObjectCounts, elementTypeCounts, type ModelElement } from './modelDom';
 export { dspNameFor, serverFromDspName, defaultSchemaVersion } from './platform';
 export { collationInfo, type CollationInfo } from './collation';
+export { databaseOptionDefaults, nonDefaultDatabaseOptions, type DatabaseOptionName } from './databaseOptions';
+export { isBuiltInPrincipal, permissionStatementName } from './securityElements';
+export { dacfxPermissionCodes, dacfxPermissionName } from './permissionCodes';

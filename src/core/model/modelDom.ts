@@ -15,6 +15,8 @@ export interface ModelReference {
   /** `BuiltIns` for built-in types, `[dbo]`, `[PRIMARY]` … */
   externalSource?: string;
   disambiguator?: number;
+  /** The element type when a built-in name is ambiguous: `[dbo]` the schema (Type="SqlSchema") vs the user. */
+  type?: string;
 }
 
 export interface ModelProperty {
@@ -136,6 +138,7 @@ export class ModelXmlSerializer {
     if (ref.externalSource !== undefined) s += ` ExternalSource="${escapeAttribute(ref.externalSource)}"`;
     if (ref.name !== undefined) s += ` Name="${this.attr(ref.name, owner)}"`;
     if (ref.disambiguator !== undefined) s += ` Disambiguator="${ref.disambiguator}"`;
+    if (ref.type !== undefined) s += ` Type="${escapeAttribute(ref.type)}"`;
     return `${s} />`;
   }
 
@@ -228,6 +231,7 @@ export function modelElementFromXml(node: XmlNode): ModelElement {
                   name: item.attributes.Name,
                   externalSource: item.attributes.ExternalSource,
                   disambiguator: intAttribute(item, 'Disambiguator'),
+                  ...(item.attributes.Type !== undefined ? { type: item.attributes.Type } : {}),
                 },
               });
             }

@@ -1,10 +1,12 @@
 /**
  * DatabaseModel → model.xml elements (spec §4.3, §4.4): one builder per element type, each with DacFx's fixed
- * property order, defaults left out, relationships sorted by name. Users, roles, permissions, logins and filegroups
- * are never emitted (§7 pitfalls 2–3).
+ * property order, defaults left out, relationships sorted by name. Users, logins, roles, memberships and
+ * permissions are written as DacFx writes them (securityElements.ts); filegroups are not (§7 pitfall 2).
  */
 import { BackupError } from '../errors';
 import { collationInfo } from './collation';
+import { databaseOptionProperties } from './databaseOptions';
+import { builtIn, databaseOptionsDisambiguator, flag, ref, rel, sortRelationships, value } from './elementParts';
 import { expressionDependencies } from './expressionDependencies';
 import {
   newElement,
@@ -15,6 +17,7 @@ import {
   type ModelReference,
 } from './modelDom';
 import { compareModelNames } from './nameOrder';
+import { SecurityElements, principalEntry } from './securityElements';
 import { readModuleHeader } from './tsql/moduleHeader';
 import type { TypeLookup } from './tsql/typeSyntax';
 import {
@@ -56,22 +59,8 @@ const builtInSchemas = new Set([
   'db_backupoperator', 'db_datareader', 'db_datawriter', 'db_denydatareader', 'db_denydatawriter',
 ]);
 
-export const databaseOptionsDisambiguator = 1;
+export { databaseOptionsDisambiguator };
 
-const builtIn = (name: string): ModelEntry => ({ reference: { externalSource: 'BuiltIns', name } });
-const ref = (name: string): ModelEntry => ({ reference: { name } });
-const flag = (name: string): ModelProperty => ({ name, value: 'True' });
-const value = (name: string, v: string | number): ModelProperty => ({ name, value: String(v) });
-
-function rel(el: ModelElement, name: string, entries: ModelEntry[]): void {
-  if (entries.length > 0) el.relationships.push({ name, entries });
-}
-
-/** Relationships in alphabetical order, as DacFx writes them. */
-function sortRelationships(el: ModelElement): ModelElement {
-  el.relationships.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return el;
-}
 
 export function schemaEntry(schema: string): ModelEntry {
   return builtInSchemas.has(schema) ? builtIn(quoteName(schema)) : ref(quoteName(schema));
@@ -105,7 +94,7 @@ class ElementBuilder {
   build(): ModelElement[] {
     const m = this.model;
     this.unnamed.push(this.databaseOptions());
-    for (const s of m.schemas) this.named.push(this.schema(s.name));
+    for (const s of m.schemas) this.named.push(this.schema(s));
     for (const u of m.userDefinedTypes) this.named.push(this.userDefinedType(u));
     for (const x of m.xmlSchemaCollections ?? []) this.named.push(this.xmlSchemaCollection(x));
     for (const s of m.sequences) this.named.push(this.sequence(s));
@@ -120,6 +109,9 @@ class ElementBuilder {
     for (const x of m.xmlIndexes ?? []) this.named.push(this.xmlIndex(x));
     for (const mod of m.modules) this.named.push(this.module(mod));
     for (const p of m.extendedProperties) this.named.push(this.extendedProperty(p));
+    const security = new SecurityElements(m, () => this.nextDisambiguator++);
+    this.named.push(...security.named());
+    this.unnamed.push(...security.memberships());
     this.named.sort((a, b) => compareModelNames(a.name ?? '', b.name ?? ''));
     return [...this.unnamed, ...this.named];
   }
@@ -127,19 +119,20 @@ class ElementBuilder {
   // ------------------------------------------------------------------------------------------ database level
 
   private databaseOptions(): ModelElement {
-    // Spec §4.4: the minimum (Collation + DefaultFilegroup); Disambiguator 1 so database-level extended
-    // properties can name it as their Host, as DacFx 16+ does.
+    // Collation, the options that differ from DacFx's defaults (databaseOptions.ts) and DefaultFilegroup;
+    // Disambiguator 1 so database-level permissions and extended properties can name it, as DacFx 16+ does.
     const el = newElement('SqlDatabaseOptions');
     el.disambiguator = databaseOptionsDisambiguator;
     el.properties.push(value('Collation', this.model.collation));
+    for (const [name, v] of databaseOptionProperties(this.model)) el.properties.push(value(name, v));
     rel(el, 'DefaultFilegroup', [builtIn('[PRIMARY]')]);
     return el;
   }
 
-  private schema(name: string): ModelElement {
-    // Owners other than dbo are users, which are not exported (§7 pitfall 3), so dbo authorises every schema.
-    const el = newElement('SqlSchema', quoteName(name));
-    rel(el, 'Authorizer', [builtIn('[dbo]')]);
+  private schema(s: { name: string; owner?: string }): ModelElement {
+    // The owner when the model holds it (a user or role, or a built-in principal); otherwise dbo.
+    const el = newElement('SqlSchema', quoteName(s.name));
+    rel(el, 'Authorizer', [principalEntry(this.model, s.owner)]);
     return el;
   }
 

@@ -3,8 +3,9 @@
  * column types it returns, so types come out exactly, alias-typed columns resolved to their base type.
  *
  * It reads what the writer emits and the DacFx shapes seen in the fixtures: inline system-named constraints
- * (no Name, an SqlInlineConstraintAnnotation), AttachedAnnotation, XML schema collections and XML indexes. Element
- * types the model has no place for (permissions, users, roles, dynamic column sources…) are listed in `skipped`.
+ * (no Name, an SqlInlineConstraintAnnotation), AttachedAnnotation, XML schema collections and XML indexes, and the
+ * security model (logins, users, roles, memberships, permissions: securityReader.ts). Element types the model has no
+ * place for (filegroups, dynamic column sources…) are listed in `skipped`.
  * The document is read element by element (xml/xmlTree.ts), so a large model is never held as one XML tree.
  */
 import { BackupError } from '../errors';
@@ -19,6 +20,7 @@ import {
 import { findDanglingReferences, findDuplicateNames } from './modelReferences';
 import { serverFromDspName } from './platform';
 import { splitQuotedName } from './quotedName';
+import { readDatabaseOptions, readSecurityElement } from './securityReader';
 import { builtInType, isBaseTypeName } from './tsql/typeSyntax';
 import { parseXmlDocumentSubtrees, type XmlNode } from './xml/xmlTree';
 import {
@@ -134,6 +136,7 @@ class ModelReader {
         return;
       case 'SqlDatabaseOptions':
         m.collation = propertyValue(el, 'Collation') ?? '';
+        readDatabaseOptions(el, m);
         return;
       case 'SqlSchema': {
         const owner = findRelationship(el, 'Authorizer')?.entries[0]?.reference?.name;
@@ -238,6 +241,7 @@ class ModelReader {
         break;
       }
       default:
+        if (readSecurityElement(el, m)) return;
         if (moduleKinds[el.type]) {
           m.modules.push(this.module(el, moduleKinds[el.type]));
           return;

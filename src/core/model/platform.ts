@@ -4,9 +4,10 @@
  * SchemaVersion is 2.9 for everything this writer emits. DacFx writes the lowest model-schema version that can
  * represent the properties present (§4.2: DacFx 15.0 wrote 2.5 … 3.3 depending on content), and an older DacFx
  * refuses a version or property it does not know (§3.3, §7 pitfall 4). Everything we emit (tables, columns,
- * constraints, indexes, modules, sequences, UDDTs, extended properties, no CatalogCollation/MaxDop/QueryStore
- * options) already existed in the 2.9 models that DacFx 15.0/16.0 wrote, so 2.9 lets every DacFx from 15.0 on
- * import the package, while 3.x would lock out older SqlPackage/SSMS installs for no gain.
+ * constraints, indexes, modules, sequences, UDDTs, extended properties, users, logins, roles, permissions, and the
+ * database options of databaseOptions.ts — Query Store included, as in the DemoStore's 2.9 model — but no
+ * CatalogCollation/MaxDop) already existed in the 2.9 models that DacFx 15.0/16.0 wrote, so 2.9 lets every DacFx
+ * from 15.0 on import the package, while 3.x would lock out older SqlPackage/SSMS installs for no gain.
  */
 import type { SourceServer } from './types';
 

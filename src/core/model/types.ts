@@ -251,13 +251,141 @@ export interface SourceServer {
   isAzureSqlDatabase: boolean;
 }
 
+/**
+ * A database user (sys.database_principals types S, E, X, and SQL users without login). DacFx writes each as an
+ * SqlUser; a user mapped to a login also gets an SqlLogin element for that login (see `LoginModel`).
+ */
+export interface DatabaseUser {
+  name: string;
+  /**
+   * How it authenticates: `login` (mapped to a server login, AuthenticationType 1), `password` (a contained user
+   * with a password, 2), `external` (Microsoft Entra / external provider, 4), `withoutLogin` (WITHOUT LOGIN).
+   */
+  authentication: 'login' | 'password' | 'external' | 'withoutLogin';
+  /** `login` users: the server login's name. */
+  login?: string;
+  /** Absent = dbo (DacFx writes no DefaultSchema for dbo). */
+  defaultSchema?: string;
+  /**
+   * `password` users: the password model.xml carries. A database never reveals a password, so a backup writes a
+   * random one (as DacFx does); only a parsed model.xml fills this.
+   */
+  password?: string;
+}
+
+/**
+ * A server login a user maps to. A bacpac cannot carry a login's password: DacFx writes a random one, and so do we
+ * (`password` is only set from a parsed model.xml, to write it back unchanged).
+ */
+export interface LoginModel {
+  name: string;
+  password?: string;
+}
+
+/** A user-defined database role (CREATE ROLE). Fixed roles (db_owner…) and public are built in, never listed. */
+export interface DatabaseRole {
+  name: string;
+  /** Absent = dbo. */
+  owner?: string;
+}
+
+/** ALTER ROLE [role] ADD MEMBER [member]; role and member are user or role names (fixed roles included). */
+export interface RoleMembership {
+  role: string;
+  member: string;
+}
+
+/** What a permission statement is on. `object` covers tables, views, procedures, functions and sequences. */
+export type SecuredTarget =
+  | { kind: 'database' }
+  | { kind: 'schema'; schema: string }
+  | { kind: 'object'; object: ObjectName; column?: string }
+  | { kind: 'type'; object: ObjectName }
+  | { kind: 'user'; name: string }
+  | { kind: 'role'; name: string };
+
+/** One GRANT or DENY (sys.database_permissions row), as DacFx's SqlPermissionStatement holds it. */
+export interface PermissionStatementModel {
+  action: 'grant' | 'deny';
+  /** GRANT … WITH GRANT OPTION (state W). */
+  withGrantOption?: boolean;
+  /** DacFx's permission name: `Select`, `Connect`, `ViewDefinition`… (sys permission_name in PascalCase). */
+  permission: string;
+  grantee: string;
+  /** Absent = dbo (DacFx writes no Grantor relationship then). */
+  grantor?: string;
+  on: SecuredTarget;
+  /** Columns a table-level GRANT leaves out (REVOKE … (column) after the GRANT: state R rows). */
+  excludedColumns?: string[];
+}
+
+/**
+ * Database options as DacFx's SqlDatabaseOptions names them; absent = the server's default for a new database
+ * (DacFx's model default). Enumerations use DacFx's numbers (see databaseOptions.ts).
+ */
+export interface DatabaseOptionsModel {
+  IsAnsiNullDefaultOn?: boolean;
+  IsAnsiNullsOn?: boolean;
+  IsAnsiPaddingOn?: boolean;
+  IsAnsiWarningsOn?: boolean;
+  IsArithAbortOn?: boolean;
+  IsConcatNullYieldsNullOn?: boolean;
+  IsQuotedIdentifierOn?: boolean;
+  IsNumericRoundAbortOn?: boolean;
+  IsRecursiveTriggersOn?: boolean;
+  IsCursorCloseOnCommitOn?: boolean;
+  IsCursorDefaultScopeGlobal?: boolean;
+  IsAutoCloseOn?: boolean;
+  IsAutoCreateStatisticsOn?: boolean;
+  IsAutoCreateStatisticsIncrementalOn?: boolean;
+  IsAutoShrinkOn?: boolean;
+  IsAutoUpdateStatisticsOn?: boolean;
+  IsTornPageProtectionOn?: boolean;
+  /** 1 SIMPLE, 2 BULK_LOGGED, 3 FULL. */
+  RecoveryMode?: number;
+  IsFullTextEnabled?: boolean;
+  IsDBChainingOn?: boolean;
+  IsTrustworthyOn?: boolean;
+  IsAutoUpdateStatisticsAsyncOn?: boolean;
+  /** 1 CHECKSUM, 2 TORN_PAGE_DETECTION, 3 NONE. */
+  PageVerifyMode?: number;
+  /** 1 ENABLE_BROKER, 2 DISABLE_BROKER. */
+  ServiceBrokerOption?: number;
+  IsDateCorrelationOptimizationOn?: boolean;
+  /** 1 SIMPLE, 2 FORCED. */
+  ParameterizationOption?: number;
+  IsAllowSnapshotIsolation?: boolean;
+  IsReadCommittedSnapshot?: boolean;
+  IsMemoryOptimizedElevatedToSnapshot?: boolean;
+  IsEncryptionOn?: boolean;
+  IsBrokerPriorityHonored?: boolean;
+  /** 0 NONE, 1 PARTIAL (contained database). */
+  Containment?: number;
+  /** Contained databases only. */
+  IsNestedTriggersOn?: boolean;
+  IsTransformNoiseWordsOn?: boolean;
+  TwoDigitYearCutoff?: number;
+  TargetRecoveryTimePeriod?: number;
+  /** 0 DISABLED, 1 ALLOWED, 2 FORCED. */
+  DelayedDurabilityMode?: number;
+  /** 0 OFF, 1 READ_ONLY, 2 READ_WRITE. */
+  QueryStoreDesiredState?: number;
+  /** 1 ALL, 2 AUTO, 3 NONE. */
+  QueryStoreCaptureMode?: number;
+  QueryStoreFlushInterval?: number;
+  QueryStoreIntervalLength?: number;
+  QueryStoreMaxStorageSize?: number;
+  QueryStoreMaxPlansPerQuery?: number;
+  QueryStoreStaleQueryThreshold?: number;
+}
+
 export interface DatabaseModel {
   name: string;
   /** Database default collation, e.g. SQL_Latin1_General_CP1_CI_AS. */
   collation: string;
   compatibilityLevel?: number;
   server: SourceServer;
-  /** Schemas other than the built-in ones (dbo, sys, guest, INFORMATION_SCHEMA). */
+  /** Schemas other than the built-in ones (dbo, sys, guest, INFORMATION_SCHEMA); `owner` is a user or role (absent = dbo). */
   schemas: { name: string; owner?: string }[];
   tables: TableModel[];
   primaryKeys: KeyConstraint[];
@@ -273,6 +401,14 @@ export interface DatabaseModel {
   /** Optional so older producers of DatabaseModel stay valid. */
   xmlSchemaCollections?: XmlSchemaCollectionModel[];
   xmlIndexes?: XmlIndexModel[];
+  /** The security model (optional, like the collections above): users, logins they map to, roles, memberships, permissions. */
+  users?: DatabaseUser[];
+  logins?: LoginModel[];
+  roles?: DatabaseRole[];
+  roleMemberships?: RoleMembership[];
+  permissions?: PermissionStatementModel[];
+  /** Database options besides the collation; `compatibilityLevel` above is the compatibility level. */
+  options?: DatabaseOptionsModel;
 }
 
 /** Fully quoted name as T-SQL and model.xml write it: [schema].[name], with ] doubled. */

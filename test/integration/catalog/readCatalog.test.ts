@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readCatalog } from '../../../src/core/catalog/readCatalog';
 import { isBackupError } from '../../../src/core/errors';
 import { createAllTypesDatabase } from '../../support/databases/rowGenerator';
+import { servedDefaultOptions } from '../../support/tds/database/securityAnswers';
 import { serveDatabase, type ServedDatabase } from './catalogDouble';
 
 describe('readCatalog over mssql against the test double', () => {
@@ -13,7 +14,7 @@ describe('readCatalog over mssql against the test double', () => {
 
   it('reads back a model deep-equal to the served all-types model', async () => {
     const result = await readCatalog(served.pool);
-    assert.deepEqual(result.model, db.model);
+    assert.deepEqual(result.model, { ...db.model, options: servedDefaultOptions });
     assert.deepEqual(result.warnings, []);
     assert.equal(served.server.failures.length, 0, served.server.failures.map((e) => e.message).join('\n'));
   });

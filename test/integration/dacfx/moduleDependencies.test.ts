@@ -4,6 +4,7 @@ import { connectWithRetry } from '../../../src/core/connection/connectWithRetry'
 import { readCatalog } from '../../../src/core/catalog/readCatalog';
 import { createRichSchemaDatabase, richSchemaModel } from '../../support/databases/richSchema';
 import type { GeneratedDatabase } from '../../support/databases/generatedDatabase';
+import { servedDefaultOptions } from '../../support/tds/database/securityAnswers';
 import { serveDatabase } from '../../support/demo/serveDatabase';
 
 // The reader half of the deploy-order fix (the writer half: test/unit/model/moduleDependencies.test.ts; DacFx's
@@ -23,7 +24,7 @@ async function read(db: GeneratedDatabase) {
 
 test('a view reading another view gets the dependency; the whole rich schema reads back deep-equal', async () => {
   const { model } = await read(createRichSchemaDatabase());
-  assert.deepEqual(model, richSchemaModel());
+  assert.deepEqual(model, { ...richSchemaModel(), options: servedDefaultOptions });
   const view = (name: string) => model.modules.find((m) => m.name === name);
   assert.deepEqual(view('a_TopCustomers')?.dependencies, [{ schema: 'app', name: 'b_CustomerTotals' }]);
   assert.deepEqual(view('b_CustomerTotals')?.dependencies, [{ schema: 'app', name: 'Invoice' }, { schema: 'app', name: 'c_CustomerBase' }]);

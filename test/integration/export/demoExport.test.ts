@@ -42,6 +42,15 @@ test('the Umbraco export verifies and leaves only the final file', async () => {
   assert.equal(report.originRowCount, result.totalRows);
 });
 
+test('what the backup carries and leaves out is in the result, and each "Left out" warning is logged once', () => {
+  assert.deepEqual({ users: result.carried?.users, roles: result.carried?.roles, permissions: result.carried?.permissions }, { users: 4, roles: 2, permissions: 16 });
+  assert.ok(result.carried?.options.includes('IsReadCommittedSnapshot=True'));
+  const leftOut = result.warnings.filter((w) => w.startsWith('Left out: '));
+  assert.equal(leftOut.length, 2);
+  for (const w of leftOut) assert.equal(logs.filter((l) => l === `warn ${w}`).length, 1, w);
+  assert.ok(logs.some((l) => l.startsWith('info Carried besides the tables: 4 users, 2 roles, 4 role memberships, 16 permissions;')));
+});
+
 test('every table and every value equals the generated source, in order', async () => {
   const contents = await readBacpacRows(result.path);
   assert.equal(contents.parsed.model.tables.length, 69);

@@ -30,6 +30,7 @@ const dacfxModel = [
   '</Relationship><Relationship Name="Schema"><Entry><References ExternalSource="BuiltIns" Name="[dbo]" /></Entry></Relationship>',
   '<AttachedAnnotation Disambiguator="3" /></Element>',
   '<Element Type="SqlPermissionStatement" Name="[Grant.X].[public].[dbo]"><Property Name="Permission" Value="1108" /><Relationship Name="SecuredObject"><Entry><References Disambiguator="1" /></Entry></Relationship></Element>',
+  '<Element Type="SqlPermissionStatement" Name="[Grant.Control.Certificate].[public].[dbo].[c1]"><Property Name="Permission" Value="1038" /><Relationship Name="Grantee"><Entry><References ExternalSource="BuiltIns" Name="[public]" /></Entry></Relationship><Relationship Name="SecuredObject"><Entry><References ExternalSource="BuiltIns" Name="[c1]" /></Entry></Relationship></Element>',
   '</Model>',
   '</DataSchemaModel>',
 ].join('\r\n');
@@ -54,7 +55,8 @@ test('DacFx shapes: inline constraints, sysname, alias types, CLR types, skipped
   ]);
   assert.deepEqual(table.columns[0].identity, { seed: '1', increment: '1', lastValue: '9' });
   assert.deepEqual(table.columns[5].computed, { expression: '([Id]*(2))', persisted: false });
-  assert.deepEqual(parsed.skipped, ['SqlPermissionStatement [Grant.X].[public].[dbo]']);
+  // Statements the model cannot represent (no Grantee; a certificate) are listed, not guessed at.
+  assert.deepEqual(parsed.skipped, ['SqlPermissionStatement [Grant.X].[public].[dbo]', 'SqlPermissionStatement [Grant.Control.Certificate].[public].[dbo].[c1]']);
   // The database options carry no Disambiguator here (as in DacFx 15 exports), so the grant's reference dangles.
   assert.deepEqual(parsed.danglingReferences, ['[Grant.X].[public].[dbo] → Disambiguator 1 (SecuredObject)']);
   assert.equal(parsed.elementCounts.SqlSimpleColumn, 5);

@@ -64,6 +64,7 @@ internal static class BacpacCommand
                 report.Errors.AddRange(DeployOrderCheck.MissingDependencies(model));
                 Inventory(model, report);
                 ConstraintInventory.Read(model, report);
+                report.Security = SecurityInventory.Read(model);
             }
             catch (Exception e)
             {

@@ -18,6 +18,8 @@ internal sealed class BacpacReport
     public List<DefaultConstraintEntry> DefaultConstraints { get; } = [];
     public List<CheckConstraintEntry> CheckConstraints { get; } = [];
     public List<IndexEntry> Indexes { get; } = [];
+    /// <summary>Users, roles, memberships, permissions and database options (SecurityInventory).</summary>
+    public SecurityReport? Security { get; set; }
     public long? DataRowsDecoded { get; set; }
     public long? OriginRowCount { get; set; }
     public string? CreateScriptPath { get; set; }

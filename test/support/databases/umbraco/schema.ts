@@ -9,6 +9,7 @@
  */
 import type { DatabaseModel } from '../../../../src/core/model/types';
 import { buildModel, type TableSpec } from './schemaNotation';
+import { addUmbracoSecurity } from './security';
 
 const tables: TableSpec[] = [
   {
@@ -1086,5 +1087,7 @@ const foreignKeys: [table: string, name: string, columns: string[], refTable: st
 
 /** A fresh copy of the Umbraco 13 model, as an Azure SQL Database would report it. */
 export function umbracoModel(databaseName = 'umbraco-demo-live'): DatabaseModel {
-  return buildModel(databaseName, tables, foreignKeys);
+  const model = buildModel(databaseName, tables, foreignKeys);
+  addUmbracoSecurity(model);
+  return model;
 }

@@ -9,6 +9,7 @@ import type {
   ColumnModel, DatabaseModel, ExtendedPropertyModel, ObjectName, SqlBaseType, SqlType, TableModel,
 } from '../../../../src/core/model/types';
 import type { ResultColumn, ResultSet } from '../server';
+import type { SecurityExtras } from './securityAnswers';
 
 /** Objects the model cannot express, for tests of the refuse/skip rules: extra rows for the catalog answers. */
 export interface CatalogExtras {
@@ -26,6 +27,8 @@ export interface CatalogExtras {
   /** Rewrites one catalog query's answer, as a server with buggy catalog views would (keyed by the query's
    *  name in catalogQueries, e.g. `columns`). */
   rewrite?: Partial<Record<string, (answer: ResultSet) => ResultSet>>;
+  /** Principals, permissions and options the model cannot hold (securityAnswers.ts). */
+  security?: SecurityExtras;
 }
 
 type ColumnSpec = [name: string, type: SqlType, nullable?: boolean];

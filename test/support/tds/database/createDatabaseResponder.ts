@@ -1,7 +1,7 @@
 /**
- * An in-memory database for the TDS double: answers every catalog query of src/core/catalog/queries.ts from a
- * DatabaseModel, and every `cdb:data` query from a row source, with the values in the forms SQL Server's
- * CONVERTs would print. Queries are recognised by their first-line name comment only, never by parsing SQL.
+ * An in-memory database for the TDS double: answers every catalog query of src/core/catalog/queries.ts and
+ * securityQueries.ts from a DatabaseModel, and every `cdb:data` query from a row source, with the values in the
+ * forms SQL Server's CONVERTs would print. Queries are recognised by their first-line name comment only, never by parsing SQL.
  *
  *   const server = await startTdsServer({ handler: createDatabaseResponder({ model, rows, rowCount }) });
  *
@@ -17,6 +17,7 @@ import type { HandlerResult, RequestHandler, ResultSet, TdsRequest } from '../se
 import { parseSessionStatements } from '../sessionStatements';
 import { CatalogAnswers, type CatalogExtras } from './catalogQueries';
 import { dataResultSet } from './dataQuery';
+import { SecurityAnswers, securityAnswerNames } from './securityAnswers';
 
 export interface DatabaseResponderOptions {
   model: DatabaseModel;
@@ -78,6 +79,7 @@ export function unknownQueryError(sql: string): HandlerResult {
 
 export function createDatabaseResponder(options: DatabaseResponderOptions): RequestHandler {
   const answers = new CatalogAnswers(options.model, options.rowCount, options.extras);
+  const security = new SecurityAnswers(options.model, options.extras?.security);
   return (request: TdsRequest, ctx) => {
     const named = queryNameOf(request.sql);
     if (named) {
@@ -86,6 +88,8 @@ export function createDatabaseResponder(options: DatabaseResponderOptions): Requ
         const rewrite = options.extras?.rewrite?.[method];
         return [rewrite ? rewrite(answers[method]()) : answers[method]()];
       }
+      const securityAnswer = securityAnswerNames[named.name];
+      if (securityAnswer && named.version === 1) return [securityAnswer(security)];
       if (named.name === 'cdb:connection:test' && named.version === 1) return [connectionTestAnswer(options.model)];
       if (named.name === 'cdb:data' && named.version === 1) {
         const which = tableOfDataQuery(request.sql);
