@@ -14,6 +14,7 @@ import type { GeneratedDatabase } from '../../support/databases/generatedDatabas
 import type { CatalogExtras } from '../../support/tds/database/createDatabaseResponder';
 import type { ResultSet } from '../../support/tds/server';
 import type { SqlRow } from '../../../src/core/bcp/values';
+import { servedDefaultOptions } from '../../support/tds/database/securityAnswers';
 import { serveDatabase } from './catalogDouble';
 
 type Rewrite = (answer: ResultSet) => ResultSet;
@@ -112,7 +113,7 @@ describe('readCatalog checks what the catalog views return', () => {
   it('still reads the untouched catalog', async () => {
     const db = createRichSchemaDatabase();
     const result = await readWith(db, {});
-    assert.deepEqual(result.model, db.model);
+    assert.deepEqual(result.model, { ...db.model, options: servedDefaultOptions });
   });
 });
 
