@@ -18,8 +18,14 @@ Commands:
   demo     back up the built-in demo database, or serve it with --serve (source checkout only)
 
 Example (a scheduled backup, password from the environment):
-  CLOUD_DB_PASSWORD=… cloud-db-backup backup --server tcp:example.database.windows.net,1433 \\
-    --database example-live --user example-live-user --out /backups --retain 14
+  bash:        CLOUD_DB_PASSWORD=… cloud-db-backup backup --server tcp:example.database.windows.net,1433 \\
+                 --database example-live --user example-live-user --out ~/backups --retain 14
+  PowerShell:  $env:CLOUD_DB_PASSWORD = '…'
+               cloud-db-backup backup --server tcp:example.database.windows.net,1433 \`
+                 --database example-live --user example-live-user --out ~\\backups --retain 14
+  cmd:         set "CLOUD_DB_PASSWORD=…"
+               cloud-db-backup backup --server tcp:example.database.windows.net,1433 ^
+                 --database example-live --user example-live-user --out %USERPROFILE%\\backups --retain 14
 
 ${exitCodeHelp}`;
 

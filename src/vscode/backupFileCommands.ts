@@ -1,7 +1,7 @@
 /** Backup file actions in the Backups view: reveal, copy path, delete (after a modal confirmation). */
-import { unlink } from 'node:fs/promises';
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
+import { lockTolerant, nodeFileOperations } from '../core/files/lockedFileRetry';
 import type { L10n } from './model/l10n';
 import type { VerificationCache } from './model/verificationCache';
 
@@ -33,7 +33,8 @@ export class BackupFileCommands {
     );
     if (choice !== remove) return;
     try {
-      await unlink(path);
+      // Just written or verified, the file may still be open in a scanner or the search indexer for a moment.
+      await lockTolerant(nodeFileOperations, { log: (level, message) => log[level](message) }).unlink(path);
       await verifications.forget(path);
       log.info(`Deleted backup ${path}.`);
     } catch (error) {

@@ -37,11 +37,12 @@ export class BackupsTreeProvider implements vscode.TreeDataProvider<BackupTreeEl
     if (element) return element.kind === 'folder' ? element.children : [];
     const settings = currentBackupSettings();
     const paths = currentPaths();
+    const environments = this.store.list();
     return Promise.all(
-      this.store.list().map(async (env) => {
+      environments.map(async (env) => {
         let folder: string;
         try {
-          folder = resolveBackupFolder(settings.backupsFolder, env, paths, this.l10n);
+          folder = resolveBackupFolder(settings.backupsFolder, env, paths, this.l10n, environments);
         } catch (error) {
           return buildBackupFolderNode(env, '', { error: (error as Error).message }, () => undefined, this.l10n);
         }

@@ -74,7 +74,7 @@ export class EnvironmentCommands {
     if (!env) return;
     let folder: string;
     try {
-      folder = resolveBackupFolder(currentBackupSettings().backupsFolder, env, currentPaths(), this.deps.l10n);
+      folder = resolveBackupFolder(currentBackupSettings().backupsFolder, env, currentPaths(), this.deps.l10n, this.deps.store.list());
       await mkdir(folder, { recursive: true });
     } catch (error) {
       const openSettings = this.deps.l10n.t('Open Settings');

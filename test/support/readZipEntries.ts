@@ -8,6 +8,8 @@ import { inflateRawSync } from 'node:zlib';
 export interface ZipEntry {
   name: string;
   data: Buffer;
+  /** The Unix file mode a Unix zipper records in the upper half of the external attributes (0 when none). */
+  unixMode: number;
 }
 
 export function readZipEntries(path: string): ZipEntry[] {
@@ -25,6 +27,7 @@ export function readZipEntries(path: string): ZipEntry[] {
     const nameLength = zip.readUInt16LE(at + 28);
     const extraLength = zip.readUInt16LE(at + 30);
     const commentLength = zip.readUInt16LE(at + 32);
+    const unixMode = zip.readUInt8(at + 5) === 3 ? zip.readUInt32LE(at + 38) >>> 16 : 0;
     const localOffset = zip.readUInt32LE(at + 42);
     const name = zip.toString('utf8', at + 46, at + 46 + nameLength);
     at += 46 + nameLength + extraLength + commentLength;
@@ -35,7 +38,7 @@ export function readZipEntries(path: string): ZipEntry[] {
     const data = method === 0 ? Buffer.from(raw) : method === 8 ? inflateRawSync(raw) : undefined;
     if (!data) throw new Error(`${path}: ${name} uses compression method ${method}`);
     if (data.length !== size) throw new Error(`${path}: ${name} inflated to ${data.length} bytes, expected ${size}`);
-    entries.push({ name, data });
+    entries.push({ name, data, unixMode });
   }
   return entries;
 }

@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import { parseConnectionString } from '../../core/connection/connectionString';
 import { defaultConnectionOptions, type ConnectionSettings } from '../../core/connection/types';
 import { BackupError } from '../../core/errors';
@@ -7,6 +6,7 @@ import { retentionPatternProblem } from '../../core/export/fileNames';
 import { runLockedBackup } from '../../core/export/lockedBackup';
 import { defaultFileNamePattern, type BackupRequest, type BackupResult, type Compression, type RowReader } from '../../core/export/types';
 import { parseArgs, UsageError, type FlagSpec } from '../args';
+import { resolveCliPath } from '../cliPaths';
 import { exitCodeHelp, ExitCode } from '../exitCodes';
 import { promptPassword } from '../passwordPrompt';
 import { cancelOnSignals, InterruptedError } from '../signals';
@@ -29,12 +29,15 @@ Connection (either a connection string or the fields, as the Umbraco Cloud porta
   --password-env NAME        environment variable holding the password (default CLOUD_DB_PASSWORD);
                              without it, you are asked on the terminal. There is no --password flag,
                              so the password never shows up in process lists or shell history.
+                             bash/zsh:   read -rs CLOUD_DB_PASSWORD && export CLOUD_DB_PASSWORD
+                             PowerShell: $env:CLOUD_DB_PASSWORD = Read-Host -MaskInput 'Password'
   --no-encrypt               do not encrypt the connection (encryption is on by default)
   --trust-server-certificate accept any server certificate
   --connect-timeout SECONDS  default 30
 
 Output:
-  --out FOLDER               where to write the .bacpac (default: current folder)
+  --out FOLDER               where to write the .bacpac (default: current folder; ~ is your home
+                             folder in every shell, cmd and PowerShell included)
   --name PATTERN             file name pattern (default ${defaultFileNamePattern})
   --exclude-data TABLE       skip a table's data, keep its schema; schema.table or a pattern like
                              dbo.umbracoLog or dbo.cms*; repeatable
@@ -125,7 +128,7 @@ async function backup(argv: string[], env: NodeJS.ProcessEnv, json: boolean): Pr
   const parallel = flags.parallel as number | undefined;
   const request: BackupRequest = {
     connection,
-    outputFolder: resolve((flags.out as string | undefined) ?? '.'),
+    outputFolder: resolveCliPath((flags.out as string | undefined) ?? '.'),
     fileNamePattern: pattern,
     excludeData: (flags['exclude-data'] as string[] | undefined) ?? [],
     compression: compression as Compression,
@@ -164,7 +167,7 @@ async function connectionFromFlags(flags: Record<string, unknown>, env: NodeJS.P
     console.error('Note: the connection string contains a password. Prefer --password-env so it stays out of shell history.');
   }
   const passwordVariable = (flags['password-env'] as string | undefined) ?? 'CLOUD_DB_PASSWORD';
-  const password = fromString.password ?? env[passwordVariable] ?? (await promptPassword(`Password for ${settings.user}: `));
+  const password = fromString.password ?? env[passwordVariable] ?? (await promptPassword(`Password for ${settings.user}: `, process.stdin, process.stderr, { variable: passwordVariable }));
   return { ...settings, password } as ConnectionSettings;
 }
 

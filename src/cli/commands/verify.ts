@@ -1,6 +1,6 @@
-import { resolve } from 'node:path';
 import { verifyBacpac } from '../../core/verify/verifyBacpac';
 import type { VerifyReport } from '../../core/verify/types';
+import { resolveCliPath } from '../cliPaths';
 import { parseArgs, UsageError } from '../args';
 import { ExitCode, exitCodeHelp } from '../exitCodes';
 import { formatCount } from '../../shared/format';
@@ -26,7 +26,7 @@ export async function verifyCommand(argv: string[]): Promise<number> {
     return ExitCode.ok;
   }
   if (positionals.length !== 1) throw new UsageError('verify needs exactly one FILE.');
-  const report = await verifyBacpac(resolve(positionals[0]));
+  const report = await verifyBacpac(resolveCliPath(positionals[0]));
   console.log(flags.json ? JSON.stringify(report, null, 2) : formatReport(report));
   if (report.ok) return ExitCode.ok;
   // A file that is missing, unreadable or not a regular file is a file problem, not a package that fails to verify.

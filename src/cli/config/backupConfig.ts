@@ -5,7 +5,10 @@
  * connects; every problem names the file and the key.
  */
 import { readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { dirname } from 'node:path';
+import { platformPath } from '../../core/files/platformPaths';
+import { resolveCliPath } from '../cliPaths';
 import { defaultConnectionOptions } from '../../core/connection/types';
 import { BackupError } from '../../core/errors';
 import { defaultFileNamePattern, type BackupRequest, type Compression, type RowReader } from '../../core/export/types';
@@ -45,7 +48,7 @@ export const backupConfigSchema = schema as SchemaNode;
 
 /** Reads and checks the file; throws BackupError 'invalid' listing every problem found. */
 export async function loadBackupConfig(file: string, env: NodeJS.ProcessEnv): Promise<ConfiguredBackup[]> {
-  const path = resolve(file);
+  const path = resolveCliPath(file);
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -59,6 +62,11 @@ export async function loadBackupConfig(file: string, env: NodeJS.ProcessEnv): Pr
     throw new BackupError('invalid', `${path} is not valid JSON: ${(error as Error).message}`);
   }
   return configuredBackups(parsed, path, env);
+}
+
+/** An `out` folder: `~` is home (as in every shell), a relative one is taken from the config file's folder. */
+function configFolder(configPath: string, out: string): string {
+  return resolveCliPath(out, { home: homedir(), cwd: dirname(configPath), path: platformPath });
 }
 
 /** The checks and the mapping, for a parsed file at `path` (relative `out` folders are taken from its folder). */
@@ -76,8 +84,9 @@ export function configuredBackups(parsed: unknown, path: string, env: NodeJS.Pro
       if (patternProblem) problems.push(`databases[${i}].retain cannot be used with its fileNamePattern: ${patternProblem}`);
       // Same folder and database: the same lock, the same retention and possibly the same file names.
       const pattern = entry.fileNamePattern ?? defaultFileNamePattern;
-      const folder = resolve(dirname(path), entry.out);
-      const target = pattern.includes('{database}') ? `${folder}\n${entry.database.toLowerCase()}` : `${folder}\n${pattern}`;
+      const folder = configFolder(path, entry.out);
+      // Windows and macOS ignore case in folder names: C:\Backups and c:\backups are one folder there.
+      const target = pattern.includes('{database}') ? `${folder.toLowerCase()}\n${entry.database.toLowerCase()}` : `${folder.toLowerCase()}\n${pattern}`;
       const first = targets.get(target);
       if (first !== undefined) problems.push(`databases[${i}] writes to the same target as databases[${first}] (folder ${folder}, database ${entry.database}); give one of them another "out"`);
       else targets.set(target, i);
@@ -102,7 +111,7 @@ export function configuredBackups(parsed: unknown, path: string, env: NodeJS.Pro
         trustServerCertificate: entry.trustServerCertificate ?? defaultConnectionOptions.trustServerCertificate,
         connectTimeoutSeconds: entry.connectTimeout ?? defaultConnectionOptions.connectTimeoutSeconds,
       },
-      outputFolder: resolve(dirname(path), entry.out),
+      outputFolder: configFolder(path, entry.out),
       fileNamePattern: entry.fileNamePattern ?? defaultFileNamePattern,
       excludeData: entry.excludeData ?? [],
       compression: entry.compression ?? 'normal',

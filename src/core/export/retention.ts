@@ -7,7 +7,8 @@
  * run just wrote is always kept, whatever its name says. A file that cannot be removed is a warning naming it;
  * the rest of retention still runs.
  */
-import { join } from 'node:path';
+import { fileErrorReason } from '../files/lockedFileRetry';
+import { platformPath, type PathApi } from '../files/platformPaths';
 import { backupFileNameDate } from './fileNames';
 import { nodeFolderFs, type FolderFs } from './folderFs';
 
@@ -19,7 +20,10 @@ export interface RetentionRequest {
   keep: number;
   /** The file name (not path) of the backup this run wrote: never deleted. */
   justWritten: string;
+  /** Listing and deleting (the backup passes one that waits for locked files). */
   fs?: FolderFs;
+  /** Path rules (default: the platform's); tests run retention with path.win32 and path.posix. */
+  path?: PathApi;
 }
 
 export interface RetentionOutcome {
@@ -32,6 +36,7 @@ export interface RetentionOutcome {
 export async function applyRetention(request: RetentionRequest): Promise<RetentionOutcome> {
   const { folder, pattern, database, keep, justWritten } = request;
   const fs = request.fs ?? nodeFolderFs;
+  const { join } = request.path ?? platformPath;
   const outcome: RetentionOutcome = { deleted: [], warnings: [] };
   if (!Number.isInteger(keep) || keep <= 0) return outcome;
   let names: string[];
@@ -64,7 +69,7 @@ export async function applyRetention(request: RetentionRequest): Promise<Retenti
       outcome.deleted.push(path);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue;
-      outcome.warnings.push(`Retention could not remove the old backup ${path}: ${(err as Error).message}`);
+      outcome.warnings.push(`Retention could not remove the old backup ${path}: ${fileErrorReason(err)}`);
     }
   }
   return outcome;

@@ -9,7 +9,6 @@
  * Once the file has its final name the backup has succeeded: what retention cannot do is a warning.
  */
 import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import type * as mssql from 'mssql';
 import { readCatalog, tableKey } from '../catalog/readCatalog';
 import { classifySqlError, isRetryableBackupError } from '../connection/classifySqlError';
@@ -22,7 +21,9 @@ import { BacpacPackageWriter } from '../package/bacpacWriter';
 import { verifyBacpac } from '../verify/verifyBacpac';
 import { carriedSecurity, describeCarried } from './carriedSummary';
 import { beginConsistentRead, type ConsistentReader } from './consistency';
-import { formatBackupFileName, retentionPatternProblem } from './fileNames';
+import { fileErrorReason, lockTolerant, removeIfPresent, type LockRetryOptions } from '../files/lockedFileRetry';
+import { longWindowsPathWarning, platformPath, type PathApi } from '../files/platformPaths';
+import { backupFilePaths, formatBackupFileName, retentionPatternProblem } from './fileNames';
 import { nodeFolderFs, type FolderFs } from './folderFs';
 import { ProgressTracker } from './progressTracker';
 import { applyRetention } from './retention';
@@ -38,8 +39,15 @@ export const backupRestartLimit = 3;
 
 /** What a backup uses of the world, injectable for tests and platform layers. */
 export interface BackupRuntime {
-  /** The output folder's file operations (listing, deleting, the final rename). */
+  /**
+   * The output folder's file operations (listing, deleting, the final rename). Renames and deletes are retried
+   * while another program holds the file (a scanner or indexer on Windows), bounded and logged.
+   */
   fs?: FolderFs;
+  /** Pauses between those retries, which error codes mean "locked" (default: this platform's), and the sleep. */
+  lockRetry?: Pick<LockRetryOptions, 'delaysMs' | 'codes' | 'sleep'>;
+  /** Path rules (default: the platform's); tests build paths with path.win32 and path.posix. */
+  path?: PathApi;
   /** Delays between connection attempts and between restarts (default 5 s, doubling, capped at 60 s). */
   retry?: Partial<RetryPolicy>;
   sleep?: Sleep;
@@ -65,18 +73,20 @@ export async function runBackup(request: BackupRequest, callbacks: BackupCallbac
     if (!warnings.includes(message)) warnings.push(message);
     log('warn', message);
   };
-  const fs = runtime.fs ?? nodeFolderFs;
+  // Scanners and indexers hold fresh files on Windows: renames and deletes wait for them (bounded, logged).
+  const fs = lockTolerant(runtime.fs ?? nodeFolderFs, { ...runtime.lockRetry, signal, log });
+  const path = runtime.path ?? platformPath;
   const policy: RetryPolicy = { ...defaultRetryPolicy, ...runtime.retry };
   const sleep = runtime.sleep ?? abortableSleep;
   let bytesWritten = () => 0;
   const progress = new ProgressTracker(callbacks.onProgress, () => bytesWritten());
 
   weakenedTlsWarnings(request.connection).forEach(warn);
-  await cleanUpStaleTempFiles(request.outputFolder, fs, runtime, warn);
+  await cleanUpStaleTempFiles(request.outputFolder, fs, path, runtime, warn);
   for (let restart = 0; ; restart++) {
     const attempt: AttemptState = { connected: false };
     try {
-      return await attemptBackup(request, { signal, log, warn, warnings, fs, policy, sleep, progress, attempt, setBytes: (f) => (bytesWritten = f) });
+      return await attemptBackup(request, { signal, log, warn, warnings, fs, path, policy, sleep, progress, attempt, setBytes: (f) => (bytesWritten = f) });
     } catch (err) {
       const error = signal?.aborted ? new BackupError('cancelled', 'The backup was cancelled; no file was kept.') : withoutSecret(toBackupError(err, settings), settings.password);
       // Faults while connecting were retried by connectWithRetry already; what it gave up on is final.
@@ -116,6 +126,7 @@ interface AttemptContext {
   warn: (message: string) => void;
   warnings: string[];
   fs: FolderFs;
+  path: PathApi;
   policy: RetryPolicy;
   sleep: Sleep;
   progress: ProgressTracker;
@@ -124,7 +135,7 @@ interface AttemptContext {
 }
 
 async function attemptBackup(request: BackupRequest, ctx: AttemptContext): Promise<BackupResult> {
-  const { signal, log, warn, warnings, fs, progress, attempt } = ctx;
+  const { signal, log, warn, warnings, fs, path, progress, attempt } = ctx;
   const settings = request.connection;
   const startedAt = new Date();
   const parallel = request.consistency === 'parallel';
@@ -138,6 +149,7 @@ async function attemptBackup(request: BackupRequest, ctx: AttemptContext): Promi
   let reader: ConsistentReader | undefined;
   let tempPath: string | undefined;
   let renamed = false;
+  let keptTemp = false;
   try {
     assertNotAborted(signal);
     attempt.where = 'while starting the snapshot';
@@ -168,13 +180,16 @@ async function attemptBackup(request: BackupRequest, ctx: AttemptContext): Promi
     const written = writeModelXml(model);
     await mkdir(request.outputFolder, { recursive: true });
     const finalName = formatBackupFileName(request.fileNamePattern, database, startedAt);
-    const finalPath = join(request.outputFolder, finalName);
+    // The temporary file is hidden, in the target folder (same file system, so the final rename is atomic), never
+    // matches the final name, and names its owner so a later run can tell a leftover from a backup in progress.
+    const paths = backupFilePaths(request.outputFolder, finalName, tempFileName(finalName), path);
+    const finalPath = paths.finalPath;
     if (await exists(fs, finalPath)) {
       throw new BackupError('io', `A backup named ${finalPath} already exists.`, { hint: 'Wait a second and try again, or change the file name pattern.' });
     }
-    // Hidden, in the target folder (same file system, so the final rename is atomic), never matching the final
-    // name, and naming its owner so a later run can tell a leftover from a backup in progress.
-    tempPath = join(request.outputFolder, tempFileName(finalName));
+    const longPath = longWindowsPathWarning(finalPath, path);
+    if (longPath) warn(longPath);
+    tempPath = paths.tempPath;
     const packageWriter = await BacpacPackageWriter.create(tempPath, { compression: request.compression ?? 'normal' });
     writer = packageWriter;
     ctx.setBytes(() => packageWriter.bytesWritten);
@@ -216,13 +231,18 @@ async function attemptBackup(request: BackupRequest, ctx: AttemptContext): Promi
     }
 
     assertNotAborted(signal);
-    await fs.rename(tempPath, finalPath);
+    try {
+      await giveFinalName(fs, path, { tempPath, finalPath, verified }, signal);
+    } catch (err) {
+      keptTemp = err instanceof UnnamedBackupError;
+      throw err;
+    }
     renamed = true;
     tempPath = undefined;
     log('info', `Backup written to ${finalPath} (${finished.bytes.toLocaleString('en-US')} bytes).`);
 
     // From here on the backup has succeeded: nothing below may turn it into a failure.
-    const deleted = await retainNewest(request, database, finalName, fs, log, warn);
+    const deleted = await retainNewest(request, database, finalName, { fs, path }, log, warn);
     const result: BackupResult = {
       path: finalPath,
       bytes: finished.bytes,
@@ -239,8 +259,14 @@ async function attemptBackup(request: BackupRequest, ctx: AttemptContext): Promi
     progress.phase('done', { rowsDone: totalRows, rowsEstimated: Math.max(rowsEstimated, totalRows) });
     return result;
   } finally {
-    if (!renamed) await writer?.abort().catch(() => undefined);
-    if (tempPath) await fs.unlink(tempPath).catch(() => undefined);
+    // abort() removes the temporary file, unless it holds the finished backup that could not be renamed.
+    if (!renamed && !keptTemp) await writer?.abort().catch(() => undefined);
+    if (tempPath && !keptTemp) {
+      const temp = tempPath;
+      await removeIfPresent(fs, temp).catch((error: unknown) =>
+        log('warn', `The temporary file ${temp} could not be removed (${fileErrorReason(error)}); delete it yourself.`),
+      );
+    }
     await reader?.end().catch(() => undefined);
     // Bounded: a connection the server never releases must not keep a finished or cancelled backup waiting.
     await Promise.race([pool.close().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, poolCloseTimeoutMs).unref())]);
@@ -248,10 +274,17 @@ async function attemptBackup(request: BackupRequest, ctx: AttemptContext): Promi
 }
 
 /** Retention after a successful backup: its problems are warnings that name the file, never a failure. */
-async function retainNewest(request: BackupRequest, database: string, justWritten: string, fs: FolderFs, log: Log, warn: (m: string) => void): Promise<string[]> {
+async function retainNewest(
+  request: BackupRequest,
+  database: string,
+  justWritten: string,
+  ports: { fs: FolderFs; path: PathApi },
+  log: Log,
+  warn: (m: string) => void,
+): Promise<string[]> {
   if (!request.retain) return [];
   try {
-    const outcome = await applyRetention({ folder: request.outputFolder, pattern: request.fileNamePattern, database, keep: request.retain, justWritten, fs });
+    const outcome = await applyRetention({ folder: request.outputFolder, pattern: request.fileNamePattern, database, keep: request.retain, justWritten, ...ports });
     for (const d of outcome.deleted) log('info', `Retention: removed ${d}.`);
     outcome.warnings.forEach(warn);
     return outcome.deleted;
@@ -262,9 +295,9 @@ async function retainNewest(request: BackupRequest, database: string, justWritte
 }
 
 /** Removes what killed or crashed runs left in the folder, and says what came back. Never fails the backup. */
-async function cleanUpStaleTempFiles(folder: string, fs: FolderFs, runtime: BackupRuntime, warn: (m: string) => void): Promise<void> {
+async function cleanUpStaleTempFiles(folder: string, fs: FolderFs, path: PathApi, runtime: BackupRuntime, warn: (m: string) => void): Promise<void> {
   try {
-    const outcome = await removeStaleTempFiles(folder, { ...runtime.tempFiles, fs });
+    const outcome = await removeStaleTempFiles(folder, { ...runtime.tempFiles, fs, path });
     if (outcome.removed.length > 0) {
       const bytes = outcome.removed.reduce((sum, r) => sum + r.bytes, 0);
       const names = outcome.removed.map((r) => r.path).join(', ');
@@ -274,6 +307,32 @@ async function cleanUpStaleTempFiles(folder: string, fs: FolderFs, runtime: Back
     outcome.warnings.forEach(warn);
   } catch (err) {
     warn(`Temporary files of interrupted backups could not be checked: ${(err as Error).message}`);
+  }
+}
+
+/** A finished backup that could not get its final name: its temporary file is kept, and the message says where. */
+class UnnamedBackupError extends BackupError {}
+
+/**
+ * Renames the finished temporary file to the backup's name. When that finally fails (a file still locked after the
+ * retries, a permission taken away), the finished package is worth more than a clean folder: it stays under its
+ * temporary name and the message says where it is — unless the person cancelled, which removes it as promised.
+ */
+async function giveFinalName(
+  fs: FolderFs,
+  path: PathApi,
+  { tempPath, finalPath, verified }: { tempPath: string; finalPath: string; verified: boolean },
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  try {
+    await fs.rename(tempPath, finalPath);
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new UnnamedBackupError(
+      'io',
+      `The backup was written${verified ? ' and verified' : ''}, but it could not be renamed to ${finalPath}: ${fileErrorReason(error)}. It is kept as ${tempPath}.`,
+      { hint: `Rename that file to ${path.basename(finalPath)} yourself once no other program holds it.`, cause: error },
+    );
   }
 }
 

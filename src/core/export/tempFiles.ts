@@ -11,8 +11,10 @@
  * Only regular files with exactly these names are touched.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { open } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { fileErrorReason } from '../files/lockedFileRetry';
+import { platformPath, type PathApi } from '../files/platformPaths';
 import { nodeFolderFs, type FolderFs } from './folderFs';
 
 export const staleAfterMs = 24 * 60 * 60 * 1000;
@@ -58,10 +60,33 @@ export function processIsAlive(pid: number): boolean {
 }
 
 export interface StaleCleanupOptions {
+  /** Listing and deleting (the backup passes one that waits for locked files). */
   fs?: FolderFs;
+  /** Path rules (default: the platform's); tests run the cleanup with path.win32 and path.posix. */
+  path?: PathApi;
   owner?: TempOwner;
   isAlive?: (pid: number) => boolean;
   now?: () => number;
+  /** Whether a file holds a whole package (default: it ends with a zip end record). */
+  isFinishedPackage?: (path: string) => Promise<boolean>;
+}
+
+/**
+ * A temporary file that ends with a zip end record holds a finished package: a backup whose final rename failed
+ * (it was kept on purpose, and its message named it) or a run stopped between writing and renaming. The cleanup
+ * leaves such a file and says what it is: it may be the only copy of that backup.
+ */
+export async function endsWithZipEndRecord(path: string): Promise<boolean> {
+  const file = await open(path, 'r');
+  try {
+    const { size } = await file.stat();
+    if (size < 22) return false;
+    const tail = Buffer.alloc(22);
+    await file.read(tail, 0, 22, size - 22);
+    return tail.readUInt32LE(0) === 0x06054b50;
+  } finally {
+    await file.close();
+  }
 }
 
 export interface StaleCleanupOutcome {
@@ -72,8 +97,10 @@ export interface StaleCleanupOutcome {
 
 export async function removeStaleTempFiles(folder: string, options: StaleCleanupOptions = {}): Promise<StaleCleanupOutcome> {
   const fs = options.fs ?? nodeFolderFs;
+  const { join } = options.path ?? platformPath;
   const me = options.owner ?? currentOwner();
   const isAlive = options.isAlive ?? processIsAlive;
+  const isFinishedPackage = options.isFinishedPackage ?? endsWithZipEndRecord;
   const now = (options.now ?? Date.now)();
   const outcome: StaleCleanupOutcome = { removed: [], warnings: [] };
   let names: string[];
@@ -92,11 +119,15 @@ export async function removeStaleTempFiles(folder: string, options: StaleCleanup
       const untouched = now - info.mtimeMs >= staleAfterMs;
       const ownerGone = parsed.owner?.host === me.host && parsed.owner.pid !== me.pid && !isAlive(parsed.owner.pid);
       if (!untouched && !ownerGone) continue;
+      if (await isFinishedPackage(path)) {
+        outcome.warnings.push(`${path} holds a finished backup that never got its name; rename it to ${parsed.finalName} to keep it, or delete it.`);
+        continue;
+      }
       await fs.unlink(path);
       outcome.removed.push({ path, bytes: info.size });
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue; // its owner finished or removed it meanwhile
-      outcome.warnings.push(`Could not remove ${path}, left behind by an interrupted backup: ${(err as Error).message}`);
+      outcome.warnings.push(`Could not remove ${path}, left behind by an interrupted backup: ${fileErrorReason(err)}`);
     }
   }
   return outcome;

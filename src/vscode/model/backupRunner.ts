@@ -100,7 +100,7 @@ export class BackupRunner {
       if (password === undefined) return { status: 'refused', reason: 'no-password', env };
       let request: BackupRequest;
       try {
-        request = buildBackupRequest(this.deps.settings(), env, password, this.deps.paths(), this.deps.l10n);
+        request = buildBackupRequest(this.deps.settings(), env, password, this.deps.paths(), this.deps.l10n, this.deps.store.list());
       } catch (error) {
         return { status: 'failed', env, error };
       }

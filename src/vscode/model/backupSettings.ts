@@ -2,9 +2,11 @@
  * The `cloudDatabaseBackup.*` settings as plain values, and the pure mapping settings + environment +
  * password → BackupRequest. The only place that knows the folder placeholders.
  */
-import { isAbsolute, join, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
 import { BackupError } from '../../core/errors';
 import { retentionPatternProblem } from '../../core/export/fileNames';
+import { expandHome, platformPath, trimWindowsNames, type PathApi } from '../../core/files/platformPaths';
+import { safeFolderName } from '../../core/files/safeNames';
 import { defaultFileNamePattern, type BackupRequest, type Compression, type ConsistencyMode, type RowReader } from '../../core/export/types';
 import { connectionSettingsOf, type CloudEnvironment } from './cloudEnvironment';
 import type { L10n } from './l10n';
@@ -110,22 +112,41 @@ export interface PathContext {
   home: string;
   /** The first workspace folder's path, when a folder is open. */
   workspaceFolder?: string;
+  /** The path rules to build with (tests pass `path.win32` or `path.posix`); the running platform's by default. */
+  path?: PathApi;
 }
 
 /** Makes a project or environment name safe as one folder name on Windows, macOS and Linux. */
-export function folderSegment(name: string): string {
-  // eslint-disable-next-line no-control-regex
-  const cleaned = name.replace(/[<>:"/\\|?*\u0000-\u001f]/g, '_').replace(/[. ]+$/, '').trim();
-  return cleaned === '' || cleaned === '.' || cleaned === '..' ? '_' : cleaned;
-}
+export const folderSegment = safeFolderName;
 
-/** The folder an environment's backups go to. Relative results are taken from the home folder. */
+type FolderNames = Pick<CloudEnvironment, 'project' | 'environment' | 'database'>;
+
+/**
+ * The folder an environment's backups go to. Relative results are taken from the home folder. `others` are the
+ * other saved environments: when two of them differ only in case or in characters a folder name cannot have
+ * ("Live" and "live", "a:b" and "a/b"), they would share a folder on Windows and macOS, whose file systems ignore
+ * case — so the one whose names sort later gets a short hash of its names appended to its folder.
+ */
 export function resolveBackupFolder(
   pattern: string,
-  env: Pick<CloudEnvironment, 'project' | 'environment' | 'database'>,
+  env: FolderNames,
   paths: PathContext,
   l10n: L10n,
+  others: readonly FolderNames[] = [],
 ): string {
+  const path = paths.path ?? platformPath;
+  const own = expandFolder(pattern, env, paths, l10n, folderSegment);
+  const ownNames = expandFolder(pattern, env, paths, l10n, (name) => name);
+  const clashes = others.some((other) => {
+    const otherNames = expandFolder(pattern, other, paths, l10n, (name) => name);
+    return otherNames !== ownNames && otherNames < ownNames && expandFolder(pattern, other, paths, l10n, folderSegment).toLowerCase() === own.toLowerCase();
+  });
+  const folder = clashes ? `${own.replace(/[\\/]+$/, '')}~${createHash('sha256').update(ownNames).digest('hex').slice(0, 8)}` : own;
+  return trimWindowsNames(path.isAbsolute(folder) ? path.resolve(folder) : path.resolve(paths.home, folder), path);
+}
+
+/** The pattern with `~`, `${userHome}`, `${workspaceFolder}` and the name placeholders filled in by `nameToSegment`. */
+function expandFolder(pattern: string, env: FolderNames, paths: PathContext, l10n: L10n, nameToSegment: (name: string) => string): string {
   let folder = pattern.trim();
   if (folder.includes('${workspaceFolder}')) {
     if (!paths.workspaceFolder) {
@@ -137,12 +158,10 @@ export function resolveBackupFolder(
     folder = folder.split('${workspaceFolder}').join(paths.workspaceFolder);
   }
   folder = folder.split('${userHome}').join(paths.home);
-  if (folder === '~' || folder.startsWith('~/') || folder.startsWith('~\\')) folder = paths.home + folder.slice(1);
-  folder = folder
-    .split('{project}').join(folderSegment(env.project))
-    .split('{environment}').join(folderSegment(env.environment))
-    .split('{database}').join(folderSegment(env.database));
-  return isAbsolute(folder) ? resolve(folder) : join(paths.home, folder);
+  return expandHome(folder, paths.home)
+    .split('{project}').join(nameToSegment(env.project))
+    .split('{environment}').join(nameToSegment(env.environment))
+    .split('{database}').join(nameToSegment(env.database));
 }
 
 /** Settings + environment + password → what the core runs. */
@@ -152,6 +171,7 @@ export function buildBackupRequest(
   password: string,
   paths: PathContext,
   l10n: L10n,
+  others: readonly FolderNames[] = [],
 ): BackupRequest {
   // Before connecting: retention with such a pattern would delete other databases' backups, or could not order them.
   const patternProblem = settings.keepLast > 0 ? retentionPatternProblem(settings.fileNamePattern) : undefined;
@@ -169,7 +189,7 @@ export function buildBackupRequest(
   }
   return {
     connection: connectionSettingsOf(env, password),
-    outputFolder: resolveBackupFolder(settings.backupsFolder, env, paths, l10n),
+    outputFolder: resolveBackupFolder(settings.backupsFolder, env, paths, l10n, others),
     fileNamePattern: settings.fileNamePattern,
     excludeData: [...settings.excludeTableData],
     compression: settings.compression,

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cliSkip, runCli } from '../../support/cli/runCli';
+import { cliSkip, projectRoot, runCli } from '../../support/cli/runCli';
 import { generateUmbracoDatabase } from '../../support/databases/umbraco/data';
 import { serveDatabase, type ServedDatabase } from '../../support/demo/serveDatabase';
 import { firewallBlocked } from '../../support/tds/scenarios';
@@ -72,6 +72,17 @@ test('backup with the password from the environment writes a verified file and n
   assert.match(v.stdout, /dbo\.umbracoNode/);
 });
 
+test('--out ~\\… and --out ~/… mean the home folder, as when cmd or PowerShell pass ~ through unexpanded', { skip }, async () => {
+  const home = join(folder, 'home');
+  const r = await runCli(['backup', ...connectionFlags(), '--out', '~/backups', '--no-verify'], { CLOUD_DB_PASSWORD: served.password, HOME: home, USERPROFILE: home });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(readdirSync(join(home, 'backups')).length, 1);
+  assert.ok(!existsSync(join(projectRoot, '~')), 'no folder named ~');
+  const [file] = readdirSync(join(home, 'backups'));
+  const v = await runCli(['verify', `~/backups/${file}`], { HOME: home, USERPROFILE: home });
+  assert.equal(v.code, 0, v.stdout + v.stderr);
+});
+
 test('a firewall-blocked server exits 4 and names the IP to allow', { skip }, async () => {
   const blocked = await serveDatabase(db, { authenticate: () => ({ error: firewallBlocked('cli', '198.51.100.23') }) });
   try {
@@ -101,4 +112,6 @@ test('without a password and without a terminal, backup says how to give one', {
   const r = await runCli(['backup', ...connectionFlags(), '--out', join(folder, 'nopw')]);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /CLOUD_DB_PASSWORD/);
+  assert.match(r.stderr, /read -rs CLOUD_DB_PASSWORD/, 'says how to set it without echo');
+  assert.equal(r.stderr.match(/No password/g)?.length, 1);
 });

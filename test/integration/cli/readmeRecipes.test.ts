@@ -69,7 +69,7 @@ test('the README has the four recipes, each keeping the password in its schedule
   assert.match(byKind.systemd!.text, /EnvironmentFile=\/etc\/cloud-db-backup\/passwords\.env/);
   assert.match(byKind.systemd!.text, /Persistent=true/);
   assert.match(byKind.systemd!.text, /SuccessExitStatus=7/);
-  assert.match(byKind.windows!.text, /SetEnvironmentVariable\('SHOP_LIVE_PASSWORD', \(Read-Host/);
+  assert.match(byKind.windows!.text, /SetEnvironmentVariable\('SHOP_LIVE_PASSWORD', .*\(Read-Host -AsSecureString/, 'typed without echo');
   assert.match(byKind.windows!.text, /-StartWhenAvailable/);
   assert.match(byKind.actions!.text, /SHOP_LIVE_PASSWORD: \$\{\{ secrets\.SHOP_LIVE_PASSWORD \}\}/);
   assert.match(byKind.actions!.text, /actions\/upload-artifact@v4[\s\S]*path: \|\n\s+backups\/\*\*\/\*\.bacpac/);
