@@ -3,6 +3,7 @@ import { BackupError } from '../core/errors';
 import { UsageError } from './args';
 import { backupCommand, backupHelp } from './commands/backup';
 import { demoCommand } from './commands/demo';
+import { scriptCommand } from './commands/script';
 import { verifyCommand } from './commands/verify';
 import { exitCodeFor, exitCodeHelp, ExitCode } from './exitCodes';
 import { InterruptedError, signalExitCode } from './signals';
@@ -15,6 +16,7 @@ Nothing else to install: no SSMS, no SqlPackage, no .NET.
 Commands:
   backup   back up a database (see: cloud-db-backup backup --help)
   verify   check a .bacpac file (see: cloud-db-backup verify --help)
+  script   print the T-SQL that creates a .bacpac's schema (see: cloud-db-backup script --help)
   demo     back up the built-in demo database, or serve it with --serve (source checkout only)
 
 Example (a scheduled backup, password from the environment):
@@ -46,6 +48,8 @@ async function main(argv: string[]): Promise<number> {
         return await verifyCommand(rest);
       case 'demo':
         return await demoCommand(rest);
+      case 'script':
+        return await scriptCommand(rest);
       default:
         throw new UsageError(`Unknown command '${command}'.`);
     }
