@@ -123,7 +123,7 @@ export async function runRestore(request: RestoreRequest, options: RestoreOption
     const script = buildSchemaScript(model);
 
     report({ stage: 'connect' });
-    plan = await prepareTarget(target, model.collation, request.replace === true, signal);
+    plan = await prepareTarget(target, model.collation, request.replace === true, request.confirmReplace, signal);
     report({ stage: 'create' });
     const where = { server: target.server, database: plan.workingDatabase };
     pool = await connectWithRetry({ ...target, database: plan.workingDatabase }, { signal, poolMax: parallel });

@@ -42,7 +42,14 @@ async function countUserObjects(settings: ConnectionSettings, signal?: AbortSign
 }
 
 /** Decides the plan and creates the working database; throws before writing anything when it may not go on. */
-export async function prepareTarget(target: ConnectionSettings, collation: string, replace: boolean, signal?: AbortSignal): Promise<TargetPlan> {
+export async function prepareTarget(
+  target: ConnectionSettings,
+  collation: string,
+  replaceAsked: boolean,
+  confirmReplace?: (target: { database: string; server: string; objects: number }) => Promise<boolean>,
+  signal?: AbortSignal,
+): Promise<TargetPlan> {
+  let replace = replaceAsked;
   let master: mssql.ConnectionPool | undefined;
   try {
     master = await connectWithRetry({ ...target, database: 'master' }, { signal, allowMaster: true });
@@ -57,6 +64,7 @@ export async function prepareTarget(target: ConnectionSettings, collation: strin
     if (exists) {
       const objects = await countUserObjects(target, signal);
       if (objects === 0 && !replace) return { mode: 'existing-empty', workingDatabase: target.database, master };
+      if (!replace && confirmReplace) replace = await confirmReplace({ database: target.database, server: target.server, objects });
       if (!replace) {
         throw new BackupError('invalid', `The database ${describe(target)} is not empty (${objects} objects); the restore leaves existing databases alone.`, {
           hint: 'Restore into a new database name, or replace this one (--replace on the command line; VS Code asks first).',

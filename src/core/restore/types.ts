@@ -8,6 +8,11 @@ export interface RestoreRequest {
   target: ConnectionSettings;
   /** Drop and recreate a target database that is not empty (front doors ask first). */
   replace?: boolean;
+  /**
+   * Asked when the target database is not empty and `replace` is not set (VS Code shows a modal naming database
+   * and server); true replaces it. Without it such a target is refused.
+   */
+  confirmReplace?: (target: { database: string; server: string; objects: number }) => Promise<boolean>;
   /** Tables loaded at the same time, each on its own connection (default 1). */
   parallelism?: number;
   /** Rows of one INSERT BULK batch, by size of the TDS rows (default 8 MiB): bounds the server's and the double's work per batch. */

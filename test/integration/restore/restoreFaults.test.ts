@@ -61,7 +61,11 @@ test('a target that is not empty is refused before anything is written; --replac
   assert.deepEqual([...target.databases.keys()], ['shop']);
   assert.deepEqual(target.databases.get('shop')!.statements, []);
 
-  const result = await runRestore({ packagePath: bacpac, target: target.settings('Shop'), replace: true });
+  const asked: unknown[] = [];
+  const declined = await restoreError(runRestore({ packagePath: bacpac, target: target.settings('Shop'), confirmReplace: async (t) => { asked.push(t); return false; } }));
+  assert.equal(declined.kind, 'invalid');
+  assert.deepEqual(asked, [{ database: 'Shop', server: target.settings('Shop').server, objects: 3 }]);
+  const result = await runRestore({ packagePath: bacpac, target: target.settings('Shop'), confirmReplace: async () => true });
   assert.equal(result.mode, 'replaced');
   assert.deepEqual([...target.databases.keys()], ['shop']);
   assert.ok(target.databases.get('shop')!.statements.length > 0, 'the new database holds the restored schema');
