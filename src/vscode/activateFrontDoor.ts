@@ -19,6 +19,8 @@ import { environmentTitle } from './model/cloudEnvironment';
 import { EnvironmentStore } from './model/environmentStore';
 import { VerificationCache } from './model/verificationCache';
 import { ReportDocuments } from './reportDocuments';
+import { LocalTargetStore } from './restore/localTargets';
+import { RestoreController } from './restore/restoreController';
 import { ScheduledBackups } from './scheduledBackups';
 import { currentBackupSettings, currentPaths } from './settings';
 import { VerifyController } from './verifyController';
@@ -98,6 +100,10 @@ export function activateFrontDoor(context: vscode.ExtensionContext, engine: Back
     backUp: (id) => backupController.backUp(id),
     onFinished: () => backupsView.refresh(),
   });
+  const restores = new RestoreController({
+    runner, environments: store, targets: new LocalTargetStore(context.globalState, context.secrets), log, l10n,
+    onFinished: () => backupsView.refresh(),
+  });
 
   const environmentsTree = vscode.window.createTreeView(viewIds.environments, {
     treeDataProvider: environmentsView,
@@ -164,6 +170,8 @@ export function activateFrontDoor(context: vscode.ExtensionContext, engine: Back
     vscode.commands.registerCommand(commandIds.copyBackupPath, withBackupFile((path) => files.copyPath(path))),
     vscode.commands.registerCommand(commandIds.deleteBackup, withBackupFile((path) => files.delete(path))),
     vscode.commands.registerCommand(commandIds.refreshBackups, () => backupsView.refresh()),
+    vscode.commands.registerCommand(commandIds.restoreBackup, withBackupFile((path) => restores.restoreFile(path))),
+    vscode.commands.registerCommand(commandIds.pullToLocal, withEnvironment((id) => restores.pullToLocal(id))),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(settingsSection)) backupsView.refresh();
       if (e.affectsConfiguration(`${settingsSection}.scheduledBackups`)) schedules.poke();

@@ -19,6 +19,8 @@ export const commandIds = {
   copyBackupPath: 'cloudDatabaseBackup.copyBackupPath',
   deleteBackup: 'cloudDatabaseBackup.deleteBackup',
   refreshBackups: 'cloudDatabaseBackup.refreshBackups',
+  restoreBackup: 'cloudDatabaseBackup.restoreBackup',
+  pullToLocal: 'cloudDatabaseBackup.pullToLocal',
 } as const;
 
 /** Commands that make sense without a tree item; every other command is hidden from the Command Palette. */
