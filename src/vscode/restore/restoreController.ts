@@ -37,9 +37,9 @@ const stageKeys: Record<RestoreProgress['stage'], string> = {
 export class RestoreController {
   constructor(private readonly deps: RestoreControllerDeps) {}
 
-  /** "Restore to…" on a backup file. */
-  async restoreFile(path: string): Promise<void> {
-    const picked = await this.pickTarget(basename(path).replace(/-\d{4}-\d\d-\d\d-.*$|\.bacpac$/i, '') + '-local');
+  /** "Restore to…" on a backup file; `targetId` (a saved target) skips the pick. */
+  async restoreFile(path: string, targetId?: string): Promise<void> {
+    const picked = await this.pickTarget(basename(path).replace(/-\d{4}-\d\d-\d\d-.*$|\.bacpac$/i, '') + '-local', targetId);
     if (!picked) return;
     await this.withProgress(this.deps.l10n.t('Restoring {file} to {target}', { file: basename(path), target: targetTitle(picked.target) }), picked.target, async (report, signal) => {
       return this.restore(path, picked.settings, report, signal);
@@ -47,12 +47,12 @@ export class RestoreController {
   }
 
   /** "Pull to Local" on a Cloud environment: a backup, then its restore, as one task. */
-  async pullToLocal(environmentId: string): Promise<void> {
+  async pullToLocal(environmentId: string, targetId?: string): Promise<void> {
     const { runner, environments, l10n } = this.deps;
     const known = environments.get(environmentId);
     if (!known) return;
     // The target first: nothing starts (no backup slot taken, no history written) until the person has chosen.
-    const picked = await this.pickTarget(`${known.database}-local`);
+    const picked = await this.pickTarget(`${known.database}-local`, targetId);
     if (!picked) return;
     const start = await runner.start(environmentId);
     if (start.status !== 'ready') {
@@ -129,7 +129,11 @@ export class RestoreController {
       status.dispose();
       this.deps.onFinished();
     }
-    if (result) return this.showResult(result, target);
+    // The outcome notification is not awaited: the command ends when the restore does, not when it is dismissed.
+    if (result) {
+      void this.showResult(result, target);
+      return;
+    }
     const e = asBackupErrorShape(failure);
     const password = await this.deps.targets.getPassword(target.id);
     const message = redactSecret(e.message, password);
@@ -165,11 +169,12 @@ export class RestoreController {
   }
 
   /** A saved target or a new one (asked field by field); with its password, from secret storage or asked. */
-  private async pickTarget(suggestedDatabase: string): Promise<{ target: LocalTarget; settings: ConnectionSettings } | undefined> {
+  private async pickTarget(suggestedDatabase: string, targetId?: string): Promise<{ target: LocalTarget; settings: ConnectionSettings } | undefined> {
     const { targets, l10n } = this.deps;
     const saved = targets.list();
     const add = { label: l10n.t('$(add) New local database…'), id: '' };
-    const picked = saved.length === 0 ? add : await vscode.window.showQuickPick(
+    const given = targetId ? saved.find((t) => t.id === targetId) : undefined;
+    const picked = given ? { id: given.id } : saved.length === 0 ? add : await vscode.window.showQuickPick(
       [...saved.map((t) => ({ label: t.database, description: t.server, detail: t.user, id: t.id })), add],
       { placeHolder: l10n.t('Restore into which local SQL Server database?') },
     );
