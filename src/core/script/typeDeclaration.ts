@@ -1,4 +1,5 @@
 /** A column's, alias type's or sequence's data type as T-SQL declares it, e.g. `[nvarchar](50)`, `[app].[Code]`. */
+import { typeText } from '../bcp/layout';
 import { quoteName, type SqlType } from '../model/types';
 
 /** `N'…'` with quotes doubled. */
@@ -12,30 +13,7 @@ export function typeDeclaration(type: SqlType): string {
     if (type.userType.schema.toLowerCase() === 'sys') return quoteName(type.userType.name);
     return quoteName(type.userType.schema, type.userType.name);
   }
-  switch (type.base) {
-    case 'decimal':
-    case 'numeric':
-      return `${quoteName(type.base)}(${type.precision ?? 18}, ${type.scale ?? 0})`;
-    case 'time':
-    case 'datetime2':
-    case 'datetimeoffset':
-      return `${quoteName(type.base)}(${type.scale ?? 7})`;
-    case 'char':
-    case 'varchar':
-    case 'nchar':
-    case 'nvarchar':
-    case 'binary':
-    case 'varbinary':
-      return `${quoteName(type.base)}(${type.isMax ? 'max' : type.length ?? 1})`;
-    case 'xml':
-      return type.xmlSchemaCollection
-        ? `[xml](${quoteName(type.xmlSchemaCollection.schema, type.xmlSchemaCollection.name)})`
-        : '[xml]';
-    case 'geography':
-    case 'geometry':
-    case 'hierarchyid':
-      return quoteName(type.base);
-    default:
-      return quoteName(type.base);
-  }
+  if (type.base === 'xml' && type.xmlSchemaCollection) return `xml(${quoteName(type.xmlSchemaCollection.schema, type.xmlSchemaCollection.name)})`;
+  // Built-in type names are keywords T-SQL takes unquoted: `nvarchar(50)`, `decimal(12,2)`, `datetime2(3)`.
+  return typeText(type);
 }

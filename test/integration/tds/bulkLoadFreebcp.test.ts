@@ -17,34 +17,39 @@ const freebcpMissing = spawnSync('freebcp', ['-v'], { stdio: 'ignore' }).error
   ? 'FreeTDS freebcp is not installed (apt-get install -y freetds-bin); CI installs it'
   : false;
 
+// Types the restore sends differently from how freebcp sends them, so both framings are decoded: fixed types as
+// themselves (INT4, INT2, FLT4, BIT), varchar in its code page, numeric/time/datetime2 at their scale, varbinary(max)
+// and nvarchar(max) as PLP.
 const table: ResultSet = {
   columns: [
     { name: 'id', type: { base: 'int' }, nullable: false },
-    { name: 'name', type: { base: 'nvarchar', length: 20 }, nullable: true },
-    { name: 'price', type: { base: 'decimal', precision: 10, scale: 2 }, nullable: true },
+    { name: 'small', type: { base: 'smallint' }, nullable: true },
+    { name: 'ratio', type: { base: 'real' }, nullable: true },
+    { name: 'day', type: { base: 'date' }, nullable: true },
+    { name: 'at', type: { base: 'time', scale: 7 }, nullable: true },
+    { name: 'stamp', type: { base: 'datetime2', scale: 3 }, nullable: true },
     { name: 'code', type: { base: 'varchar', length: 10 }, nullable: true },
-    { name: 'g', type: { base: 'uniqueidentifier' }, nullable: true },
-    { name: 'big', type: { base: 'bigint' }, nullable: true },
+    { name: 'label', type: { base: 'nvarchar', length: 30 }, nullable: true },
+    { name: 'amount', type: { base: 'numeric', precision: 12, scale: 3 }, nullable: true },
+    { name: 'blob', type: { base: 'varbinary', isMax: true }, nullable: true },
     { name: 'flag', type: { base: 'bit' }, nullable: true },
-    { name: 'blob', type: { base: 'varbinary', length: 10 }, nullable: true },
-    { name: 'm', type: { base: 'money' }, nullable: true },
-    { name: 'f', type: { base: 'float' }, nullable: true },
-    { name: 'dt', type: { base: 'datetime' }, nullable: true },
     { name: 'notes', type: { base: 'nvarchar', isMax: true }, nullable: true },
   ],
   rows: [],
 };
 
 const file = [
-  ['1', 'alpha ü', '12.50', 'café', '6F9619FF-8B86-D011-B42D-00C04FC964FF', '9007199254740993', '1', '0102ff', '12.34', '0.5', '2024-02-29 13:45:12.120', 'long text'],
+  ['1', '-32768', '0.5', '2024-02-29', '13:45:12.1234567', '2024-02-29 13:45:12.123', 'café', 'alpha ü', '123456789.123', '0a0bff', '1', 'long text'],
   ['2', '', '', '', '', '', '', '', '', '', '', ''],
-  ['3', 'Ωmega', '-0.01', 'x', '00000000-0000-0000-0000-000000000001', '-1', '0', '', '-922337203685477.5808', '-1.25e-10', '1753-01-01 00:00:00.000', ''],
+  ['3', '32767', '-1.25', '1900-01-01', '00:00:00.0000000', '9999-12-31 23:59:59.999', 'x', 'Ωmega', '-0.001', '00', '0', ''],
 ];
 
+// FreeTDS declares datetime2 at scale 7 in its COLMETADATA whatever the column's scale (the server converts), so
+// the double, which decodes what was sent, gives seven digits.
 const expected: SqlValue[][] = [
-  [1, 'alpha ü', '12.50', 'café', '6F9619FF-8B86-D011-B42D-00C04FC964FF', 9007199254740993n, true, Buffer.from([1, 2, 255]), '12.3400', 0.5, '2024-02-29 13:45:12.120', 'long text'],
+  [1, -32768, 0.5, '2024-02-29', '13:45:12.1234567', '2024-02-29 13:45:12.1230000', 'café', 'alpha ü', '123456789.123', Buffer.from([10, 11, 255]), true, 'long text'],
   [2, null, null, null, null, null, null, null, null, null, null, null],
-  [3, 'Ωmega', '-0.01', 'x', '00000000-0000-0000-0000-000000000001', -1n, false, null, '-922337203685477.5808', -1.25e-10, '1753-01-01 00:00:00.000', null],
+  [3, 32767, -1.25, '1900-01-01', '00:00:00.0000000', '9999-12-31 23:59:59.9990000', 'x', 'Ωmega', '-0.001', Buffer.from([0]), false, null],
 ];
 
 function runFreebcp(dir: string, port: number): Promise<{ code: number | null; output: string }> {

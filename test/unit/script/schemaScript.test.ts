@@ -26,7 +26,7 @@ test('tables with primary keys and defaults come before the data; other constrai
   const script = buildSchemaScript(richSchemaModel());
   const before = script.beforeData.map((b) => b.sql).join('\n');
   const after = script.afterData.map((b) => b.sql).join('\n');
-  assert.match(before, /CREATE TABLE \[app\]\.\[Customer\] \([\s\S]*\[Id\] \[int\] IDENTITY\(1, 1\) NOT NULL[\s\S]*CONSTRAINT \[PK_Customer\] PRIMARY KEY CLUSTERED \(\[Id\] ASC\)/);
+  assert.match(before, /CREATE TABLE \[app\]\.\[Customer\] \([\s\S]*\[Id\] int IDENTITY\(1, 1\) NOT NULL[\s\S]*CONSTRAINT \[PK_Customer\] PRIMARY KEY CLUSTERED \(\[Id\] ASC\)/);
   assert.match(before, /CONSTRAINT \[DF_Customer_CreatedAt\] DEFAULT \(sysutcdatetime\(\)\)/);
   assert.match(before, /CREATE SEQUENCE \[app\]\.\[BatchNumbers\][\s\S]*NO CACHE/);
   assert.doesNotMatch(before, /FOREIGN KEY|UNIQUE/);

@@ -42,22 +42,30 @@ function skipField(prefix: number, fixed: number | undefined): FieldStep {
   };
 }
 
+/**
+ * The 1-byte BCP prefix of a fixed-size field at src[at] (prefix width 0 or 1): the payload's start, -1 when src
+ * ends first, or -2 when it is a NULL (then the TDS NULL, a zero length byte, is written).
+ */
+function fixedPrefix(src: Buffer, at: number, end: number, prefix: number, width: number, out: ByteSink): number {
+  if (prefix === 0) return at;
+  if (at >= end) return -1;
+  const length = src[at];
+  if (length === 0xff) {
+    out.ensure(1);
+    out.buf[out.pos++] = 0;
+    return -2;
+  }
+  if (length !== width) fail(`a ${length}-byte field where ${width} bytes were expected`);
+  return at + 1;
+}
+
 function fixedStep(c: BulkColumn): FieldStep {
   const prefix = bcpPrefixWidth(c.column);
   const width = fixedPayloadWidth(c.column.type) as number;
   return (src, pos, end, out) => {
-    let at = pos;
-    if (prefix === 1) {
-      if (at >= end) return -1;
-      const length = src[at++];
-      if (length === 0xff) {
-        out.ensure(1);
-        out.buf[out.pos++] = 0;
-        return at;
-      }
-      if (length !== width) fail(`a ${length}-byte field where ${width} bytes were expected`);
-    }
-    if (at + width > end) return -1;
+    const at = fixedPrefix(src, pos, end, prefix, width, out);
+    if (at === -2) return pos + 1;
+    if (at < 0 || at + width > end) return -1;
     out.ensure(1 + width);
     out.buf[out.pos++] = width;
     src.copy(out.buf, out.pos, at, at + width);
@@ -97,18 +105,9 @@ function temporalStep(c: BulkColumn): FieldStep {
   const wireTime = timeBytes(scale);
   const divisor = 10 ** (7 - scale);
   return (src, pos, end, out) => {
-    let at = pos;
-    if (prefix === 1) {
-      if (at >= end) return -1;
-      const length = src[at++];
-      if (length === 0xff) {
-        out.ensure(1);
-        out.buf[out.pos++] = 0;
-        return at;
-      }
-      if (length !== width) fail(`a ${length}-byte field where ${width} bytes were expected`);
-    }
-    if (at + width > end) return -1;
+    const at = fixedPrefix(src, pos, end, prefix, width, out);
+    if (at === -2) return pos + 1;
+    if (at < 0 || at + width > end) return -1;
     const units100ns = src[at] + src[at + 1] * 0x100 + src[at + 2] * 0x10000 + src[at + 3] * 0x1000000 + src[at + 4] * 0x100000000;
     const units = units100ns / divisor;
     if (!Number.isInteger(units)) fail(`a time with more fractional digits than scale ${scale} keeps`);
