@@ -22,6 +22,7 @@ import { ReportDocuments } from './reportDocuments';
 import { LocalTargetStore } from './restore/localTargets';
 import { RestoreController } from './restore/restoreController';
 import { ScheduledBackups } from './scheduledBackups';
+import { openSchemaScript } from './restore/schemaScriptDocument';
 import { currentBackupSettings, currentPaths } from './settings';
 import { VerifyController } from './verifyController';
 import { vscodeL10n as l10n } from './vscodeL10n';
@@ -178,6 +179,7 @@ export function activateFrontDoor(context: vscode.ExtensionContext, engine: Back
       const path = backupPathOf(arg);
       if (path) await restores.restoreFile(path, typeof targetId === 'string' ? targetId : undefined);
     }),
+    vscode.commands.registerCommand(commandIds.openSchemaScript, withBackupFile((path) => openSchemaScript(path, l10n))),
     vscode.commands.registerCommand(commandIds.pullToLocal, async (arg: unknown, targetId?: unknown) => {
       const id = environmentIdOf(arg) ?? (await pickEnvironment(store));
       if (id) await restores.pullToLocal(id, typeof targetId === 'string' ? targetId : undefined);

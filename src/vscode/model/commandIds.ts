@@ -21,6 +21,7 @@ export const commandIds = {
   refreshBackups: 'cloudDatabaseBackup.refreshBackups',
   restoreBackup: 'cloudDatabaseBackup.restoreBackup',
   pullToLocal: 'cloudDatabaseBackup.pullToLocal',
+  openSchemaScript: 'cloudDatabaseBackup.openSchemaScript',
 } as const;
 
 /** Commands that make sense without a tree item; every other command is hidden from the Command Palette. */

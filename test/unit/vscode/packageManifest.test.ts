@@ -92,6 +92,7 @@ test('menus match the contextValues the tree models produce', () => {
   assert.deepEqual(contextMenu(backupContextValues.file), [
     commandIds.verifyBackupFile,
     commandIds.restoreBackup,
+    commandIds.openSchemaScript,
     commandIds.revealBackupWindows,
     commandIds.revealBackupMac,
     commandIds.revealBackupLinux,

@@ -29,6 +29,12 @@ test('Pull to Local backs up the environment and restores it into a local databa
     assert.deepEqual([...local.databases.keys()], ['ext-pull-local'], 'no temporary database is left');
     const state = JSON.stringify(api.globalState.keys().map((k) => api.globalState.get(k)));
     assert.ok(!state.includes(local.password) && !state.includes(served.password), 'no password in globalState');
+
+    // "Open Schema Script" on the backup the pull made: the T-SQL in a new SQL editor.
+    await vscode.commands.executeCommand(commandIds.openSchemaScript, api.store.history(env.id)[0].path);
+    const editor = await waitFor('the schema script editor', () => vscode.window.activeTextEditor?.document.languageId === 'sql' && vscode.window.activeTextEditor);
+    assert.match(editor.document.getText(), /CREATE TABLE \[dbo\]\.\[umbracoNode\] \(/);
+    assert.equal(editor.document.isUntitled, true);
   } finally {
     await api.targets.remove(target.id);
     await api.store.remove(env.id);
