@@ -25,10 +25,13 @@ export async function pullCommand(argv: string[], env: NodeJS.ProcessEnv = proce
     return ExitCode.ok;
   }
   if (positionals.length > 0) throw new UsageError(`Unexpected argument '${positionals[0]}'.`);
+  for (const unsupported of ['config', 'json']) {
+    if (flags[unsupported] !== undefined) throw new UsageError(`pull does not take --${unsupported}; use it with \`cloud-db-backup backup\`.`);
+  }
   // Both passwords before anything runs: no prompt in the middle of a long pull.
   const backup = await backupRequestFromFlags(flags, env);
   const target = await targetFromFlags(flags, 'to-', env);
-  const backedUp = await runWithProgress(backup);
+  const backedUp = await runWithProgress(backup, { waitMs: ((flags['wait-for-lock'] as number | undefined) ?? 0) * 1000 });
   printSummary(backedUp);
   const restored = await restoreWithProgress({ packagePath: backedUp.path, target, replace: flags.replace === true, parallelism: (flags['to-parallel'] as number | undefined) ?? 4 });
   printRestoreSummary(restored);
