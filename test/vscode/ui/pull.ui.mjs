@@ -20,10 +20,10 @@ uiTest('Pull to Local: back up, restore into a local database, copy the umbracoD
   const local = ctx.doubles.local;
   await addEnvironment(wb, ctx.doubles.normal, names);
 
-  await contextMenu(wb, 'Environments', names.environment, 'Pull to Local');
-  // A click that lands while the menu is still opening only highlights the entry: then Enter runs it.
-  const menu = wb.page.locator('.monaco-menu');
-  if (await menu.isVisible()) await wb.page.keyboard.press('Enter');
+  await contextMenu(wb, 'Environments', names.environment, 'Pull to Local', {
+    ran: wb.page.locator('.quick-input-widget', { hasText: 'SQL Server (host,port)' }),
+    ranWhat: 'the first question for a new local database',
+  });
   // No local database saved yet: the quick input asks for one, field by field.
   await answer(wb, 'SQL Server (host,port)', `127.0.0.1,${local.port}`);
   await answer(wb, 'Database to restore into', 'pull-shop-local');
