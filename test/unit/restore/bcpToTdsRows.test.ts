@@ -85,3 +85,8 @@ test('a row cut short and a value too long for its column fail with the table an
   const narrow = planBulkTable({ ...table, columns: table.columns.map((c) => (c.name === 'Name' ? { ...c, type: { base: 'nvarchar', length: 2 } } : c)) });
   assert.throws(() => new BcpToTdsRows(narrow).push(bcp), /\[app\]\.\[Customer\], row 1: 6 bytes do not fit the 4/);
 });
+
+test('the installed tedious has the internal door the bulk load sends its message through', async () => {
+  const { bulkLoadAvailable } = await import('../../../src/core/restore/bulkLoadTable');
+  assert.equal(bulkLoadAvailable(), true, 'tedious Connection#makeRequest is gone: the restore cannot send BULK_LOAD messages with this version');
+});
