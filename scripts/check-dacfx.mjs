@@ -15,7 +15,7 @@ const toolDll = join(toolDir, 'bin', 'Release', 'net10.0', 'dacfx-check.dll');
 // Test files run in parallel and may each call this script: one builds, the others wait for it.
 const buildLock = join(toolDir, 'bin', '.build-lock');
 const lockWaitMs = 15 * 60 * 1000;
-const commands = new Set(['bacpac', 'parse-sql', 'model-from-sql']);
+const commands = new Set(['bacpac', 'parse-sql', 'model-from-sql', 'compare-script']);
 const inCi = process.env.CI === 'true';
 // Quiet, offline-friendly .NET: no first-run banner, no telemetry upload attempts.
 const env = { ...process.env, DOTNET_NOLOGO: '1', DOTNET_CLI_TELEMETRY_OPTOUT: '1', DACFX_TELEMETRY_OPTOUT: '1' };
@@ -80,7 +80,7 @@ function buildIfStale() {
 
 const args = process.argv.slice(2);
 if (args.length === 0) {
-  console.error('usage: node scripts/check-dacfx.mjs [bacpac|parse-sql] FILE… [--script-out DIR] [--json-out FILE]');
+  console.error('usage: node scripts/check-dacfx.mjs [bacpac|parse-sql|compare-script] FILE… [--script-out DIR] [--json-out FILE]');
   process.exit(2);
 }
 if (!dotnetAvailable()) {

@@ -3,6 +3,9 @@ import { BackupError } from '../core/errors';
 import { UsageError } from './args';
 import { backupCommand, backupHelp } from './commands/backup';
 import { demoCommand } from './commands/demo';
+import { pullCommand } from './commands/pull';
+import { restoreCommand } from './commands/restore';
+import { scriptCommand } from './commands/script';
 import { verifyCommand } from './commands/verify';
 import { exitCodeFor, exitCodeHelp, ExitCode } from './exitCodes';
 import { InterruptedError, signalExitCode } from './signals';
@@ -15,6 +18,9 @@ Nothing else to install: no SSMS, no SqlPackage, no .NET.
 Commands:
   backup   back up a database (see: cloud-db-backup backup --help)
   verify   check a .bacpac file (see: cloud-db-backup verify --help)
+  script   print the T-SQL that creates a .bacpac's schema (see: cloud-db-backup script --help)
+  restore  restore a .bacpac into a SQL Server database (see: cloud-db-backup restore --help)
+  pull     back up a Cloud database and restore it into your own SQL Server (see: cloud-db-backup pull --help)
   demo     back up the built-in demo database, or serve it with --serve (source checkout only)
 
 Example (a scheduled backup, password from the environment):
@@ -52,6 +58,12 @@ async function main(argv: string[]): Promise<number> {
         return await verifyCommand(rest);
       case 'demo':
         return await demoCommand(rest);
+      case 'script':
+        return await scriptCommand(rest);
+      case 'restore':
+        return await restoreCommand(rest);
+      case 'pull':
+        return await pullCommand(rest);
       default:
         throw new UsageError(`Unknown command '${command}'.`);
     }
@@ -61,7 +73,8 @@ async function main(argv: string[]): Promise<number> {
       return ExitCode.usage;
     }
     if (e instanceof BackupError) {
-      console.error(`${e.kind === 'cancelled' ? 'Cancelled' : 'Backup failed'}: ${e.message}`);
+      const what = command === 'restore' ? 'Restore failed' : command === 'pull' ? 'Pull to Local failed' : 'Backup failed';
+      console.error(`${e.kind === 'cancelled' ? 'Cancelled' : what}: ${e.message}`);
       if (e.details.hint) console.error(e.details.hint);
       return e instanceof InterruptedError ? signalExitCode(e.signal) : exitCodeFor(e.kind);
     }

@@ -19,6 +19,9 @@ import { environmentTitle } from './model/cloudEnvironment';
 import { EnvironmentStore } from './model/environmentStore';
 import { VerificationCache } from './model/verificationCache';
 import { ReportDocuments } from './reportDocuments';
+import { LocalTargetStore } from './restore/localTargets';
+import { RestoreController } from './restore/restoreController';
+import { openSchemaScript } from './restore/schemaScriptDocument';
 import { ScheduledBackups } from './scheduledBackups';
 import { currentBackupSettings, currentPaths } from './settings';
 import { VerifyController } from './verifyController';
@@ -37,6 +40,8 @@ export interface FrontDoor {
   readonly globalState: vscode.Memento;
   /** Cancels running backups and waits for their temporary files to be removed (deactivate() calls it). */
   cancelRunningBackups(): Promise<void>;
+  /** Saved local restore targets ("Local databases"). */
+  readonly targets: LocalTargetStore;
 }
 
 export function activateFrontDoor(context: vscode.ExtensionContext, engine: BackupEngine, log: vscode.LogOutputChannel): FrontDoor {
@@ -96,6 +101,11 @@ export function activateFrontDoor(context: vscode.ExtensionContext, engine: Back
     l10n,
     enabled: () => currentBackupSettings().scheduledBackups,
     backUp: (id) => backupController.backUp(id),
+    onFinished: () => backupsView.refresh(),
+  });
+  const targets = new LocalTargetStore(context.globalState, context.secrets);
+  const restores = new RestoreController({
+    runner, environments: store, targets, log, l10n,
     onFinished: () => backupsView.refresh(),
   });
 
@@ -164,6 +174,16 @@ export function activateFrontDoor(context: vscode.ExtensionContext, engine: Back
     vscode.commands.registerCommand(commandIds.copyBackupPath, withBackupFile((path) => files.copyPath(path))),
     vscode.commands.registerCommand(commandIds.deleteBackup, withBackupFile((path) => files.delete(path))),
     vscode.commands.registerCommand(commandIds.refreshBackups, () => backupsView.refresh()),
+    // A second argument (a saved target's id) skips the pick: for scripts and the extension-host tests.
+    vscode.commands.registerCommand(commandIds.restoreBackup, async (arg: unknown, targetId?: unknown) => {
+      const path = backupPathOf(arg);
+      if (path) await restores.restoreFile(path, typeof targetId === 'string' ? targetId : undefined);
+    }),
+    vscode.commands.registerCommand(commandIds.openSchemaScript, withBackupFile((path) => openSchemaScript(path, l10n))),
+    vscode.commands.registerCommand(commandIds.pullToLocal, async (arg: unknown, targetId?: unknown) => {
+      const id = environmentIdOf(arg) ?? (await pickEnvironment(store));
+      if (id) await restores.pullToLocal(id, typeof targetId === 'string' ? targetId : undefined);
+    }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(settingsSection)) backupsView.refresh();
       if (e.affectsConfiguration(`${settingsSection}.scheduledBackups`)) schedules.poke();
@@ -175,7 +195,7 @@ export function activateFrontDoor(context: vscode.ExtensionContext, engine: Back
   );
   // Only arms a timer: missed runs start after a delay, never in the activation path.
   schedules.start();
-  return { store, environmentsView, backupsView, globalState: context.globalState, cancelRunningBackups: () => runner.cancelAll() };
+  return { store, environmentsView, backupsView, globalState: context.globalState, cancelRunningBackups: () => runner.cancelAll(), targets };
 }
 
 async function pickEnvironment(store: EnvironmentStore): Promise<string | undefined> {

@@ -59,6 +59,8 @@ async function startDoubles(sandbox) {
   for (const scenario of ['normal', 'firewall', 'slow']) {
     doubles[scenario] = await startDoubleServer(scenario, { logsDir: sandbox.logs, database: `umbraco-${scenario}-live` });
   }
+  // An empty "local SQL Server" for Pull to Local, expecting the normal scenario's schema.
+  doubles.local = await startDoubleServer('local', { logsDir: sandbox.logs, database: 'umbraco-normal-live' });
   return doubles;
 }
 

@@ -59,7 +59,7 @@ Unattended runs:
 
 ${exitCodeHelp}`;
 
-const flagSpecs: FlagSpec[] = [
+export const backupFlagSpecs: FlagSpec[] = [
   { name: 'connection-string', kind: 'string' },
   { name: 'server', kind: 'string' },
   { name: 'database', kind: 'string' },
@@ -101,7 +101,7 @@ export async function backupCommand(argv: string[], env: NodeJS.ProcessEnv = pro
 }
 
 async function backup(argv: string[], env: NodeJS.ProcessEnv, json: boolean): Promise<number> {
-  const { flags, positionals } = parseArgs(argv, flagSpecs);
+  const { flags, positionals } = parseArgs(argv, backupFlagSpecs);
   if (flags.help) {
     console.log(backupHelp);
     return ExitCode.ok;
@@ -112,6 +112,19 @@ async function backup(argv: string[], env: NodeJS.ProcessEnv, json: boolean): Pr
     if (others.length > 0) throw new UsageError(`--config takes its options from the file; remove --${others.join(', --')}.`);
     return backupFromConfig(flags.config as string, { json, env });
   }
+  const request = await backupRequestFromFlags(flags, env);
+  const result = await runWithProgress(request, { waitMs: ((flags['wait-for-lock'] as number | undefined) ?? 0) * 1000 });
+  if (json) {
+    printSummary(result, (line) => console.error(line));
+    printJson(successReport(result));
+  } else {
+    printSummary(result);
+  }
+  return ExitCode.ok;
+}
+
+/** The backup a command line asks for (also `pull`'s first half). */
+export async function backupRequestFromFlags(flags: Record<string, unknown>, env: NodeJS.ProcessEnv): Promise<BackupRequest> {
   const pattern = (flags.name as string | undefined) ?? defaultFileNamePattern;
   // Before connecting (and before asking for a password): retention with such a pattern would delete the wrong files.
   const patternProblem = flags.retain ? retentionPatternProblem(pattern) : undefined;
@@ -126,7 +139,7 @@ async function backup(argv: string[], env: NodeJS.ProcessEnv, json: boolean): Pr
     throw new UsageError(`--row-reader must be one of ${rowReaders.join(', ')}, not '${rowReader}'.`);
   }
   const parallel = flags.parallel as number | undefined;
-  const request: BackupRequest = {
+  return {
     connection,
     outputFolder: resolveCliPath((flags.out as string | undefined) ?? '.'),
     fileNamePattern: pattern,
@@ -138,14 +151,6 @@ async function backup(argv: string[], env: NodeJS.ProcessEnv, json: boolean): Pr
     verify: !flags['no-verify'],
     rowReader: rowReader as RowReader,
   };
-  const result = await runWithProgress(request, { waitMs: ((flags['wait-for-lock'] as number | undefined) ?? 0) * 1000 });
-  if (json) {
-    printSummary(result, (line) => console.error(line));
-    printJson(successReport(result));
-  } else {
-    printSummary(result);
-  }
-  return ExitCode.ok;
 }
 
 async function connectionFromFlags(flags: Record<string, unknown>, env: NodeJS.ProcessEnv): Promise<ConnectionSettings> {

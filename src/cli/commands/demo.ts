@@ -6,11 +6,13 @@ import { parseArgs, UsageError } from '../args';
 import { ExitCode } from '../exitCodes';
 import { cancelOnSignals } from '../signals';
 import { printSummary, printTables, runWithProgress } from './backup';
+import { printRestoreSummary, restoreWithProgress } from './restore';
 
 export const demoHelp = `Usage: cloud-db-backup demo [--serve] [options]
 
 Starts a built-in demo database (an Umbraco 13 site served by the project's SQL Server test double on
-127.0.0.1), backs it up into ./backups/, verifies the file and prints a per-table summary.
+127.0.0.1), backs it up into ./backups/, verifies the file and prints a per-table summary; then restores the
+backup into a second, empty test double ("your local SQL Server") and compares every table's row count.
 With --serve it only serves the database until Ctrl+C, and prints how to reach it: add it as an
 environment in VS Code, or back it up with \`cloud-db-backup backup\`; no Azure account needed.
 Available in a source checkout (npm run demo); the published extension does not ship the test double.
@@ -36,6 +38,8 @@ interface DemoServerModule {
     user: string;
     password: string;
     largestTable?: string;
+    /** The empty server the demo restores into. */
+    local: { port: number; user: string; password: string };
     close(): Promise<void>;
   }>;
 }
@@ -109,7 +113,22 @@ export async function demoCommand(argv: string[], env: NodeJS.ProcessEnv = proce
     });
     printSummary(result);
     printTables(result);
-    console.log(`\nCheck it again any time: cloud-db-backup verify "${result.path}"`);
+    console.log(`\nRestoring it into a second, empty SQL Server (127.0.0.1:${server.local.port}), as "Pull to Local" does…`);
+    const restored = await restoreWithProgress({
+      packagePath: result.path,
+      target: {
+        ...defaultConnectionOptions,
+        server: `tcp:127.0.0.1,${server.local.port}`,
+        database: 'umbraco-demo-local',
+        user: server.local.user,
+        password: server.local.password,
+        trustServerCertificate: true,
+      },
+      parallelism: 4,
+    });
+    printRestoreSummary(restored);
+    console.log(`\nCheck the backup again any time: cloud-db-backup verify "${result.path}"`);
+    console.log(`Its schema as T-SQL: cloud-db-backup script "${result.path}"`);
     return ExitCode.ok;
   } finally {
     await server.close();

@@ -32,6 +32,8 @@ export interface ConnectOptions {
    * and a wrong or blocked address would otherwise take minutes to report.
    */
   retryTimeouts?: boolean;
+  /** Allow the master database (the restore's server-level connection). */
+  allowMaster?: boolean;
   /** Replaces the real pool opening, for tests of the retry loop. */
   open?: (config: mssql.config) => Promise<mssql.ConnectionPool>;
 }
@@ -84,6 +86,7 @@ export async function connectWithRetry(settings: ConnectionSettings, options: Co
     let loginErrorNumber: number | undefined;
     const config = toMssqlConfig(settings, {
       poolMax: options.poolMax,
+      allowMaster: options.allowMaster,
       beforeConnect: (conn) => {
         conn.on('errorMessage', (token: { number?: number }) => {
           if (typeof token.number === 'number') loginErrorNumber = token.number;

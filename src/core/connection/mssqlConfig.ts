@@ -11,6 +11,8 @@ export interface MssqlConfigOptions {
   poolMax?: number;
   /** Called with each new tedious connection before it connects (used to capture login error numbers). */
   beforeConnect?: mssql.config['beforeConnect'];
+  /** The restore opens master to create, rename and drop databases; a backup never does. */
+  allowMaster?: boolean;
 }
 
 export function toMssqlConfig(settings: ConnectionSettings, options: MssqlConfigOptions = {}): mssql.config {
@@ -18,7 +20,7 @@ export function toMssqlConfig(settings: ConnectionSettings, options: MssqlConfig
   // Umbraco Cloud logins are database-scoped: connecting to master (the default) would fail with 18456/4060,
   // and a backup of master is never what anyone means.
   if (database === '') throw new BackupError('invalid', 'The database name is missing; it is required, because Umbraco Cloud logins can only open their own database.');
-  if (database.toLowerCase() === 'master') throw new BackupError('invalid', 'Backing up the master database is not supported; give the name of your own database.');
+  if (database.toLowerCase() === 'master' && !options.allowMaster) throw new BackupError('invalid', 'Backing up the master database is not supported; give the name of your own database.');
   if (!settings.user) throw new BackupError('invalid', 'The login (User ID) is missing.');
   const { host, port } = parseServerAddress(settings.server);
   const connectTimeoutMs = Math.max(1, settings.connectTimeoutSeconds || 30) * 1000;

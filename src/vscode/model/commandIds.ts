@@ -19,6 +19,9 @@ export const commandIds = {
   copyBackupPath: 'cloudDatabaseBackup.copyBackupPath',
   deleteBackup: 'cloudDatabaseBackup.deleteBackup',
   refreshBackups: 'cloudDatabaseBackup.refreshBackups',
+  restoreBackup: 'cloudDatabaseBackup.restoreBackup',
+  pullToLocal: 'cloudDatabaseBackup.pullToLocal',
+  openSchemaScript: 'cloudDatabaseBackup.openSchemaScript',
 } as const;
 
 /** Commands that make sense without a tree item; every other command is hidden from the Command Palette. */

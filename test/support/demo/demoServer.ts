@@ -10,6 +10,7 @@ import { generateUmbracoDatabase } from '../databases/umbraco/data';
 import { dataResultSet } from '../tds/database/dataQuery';
 import type { HandlerResult, RequestHandler } from '../tds/server';
 import { serveDatabase } from './serveDatabase';
+import { startRestoreTarget } from '../tds/database/restoreTargetServer';
 
 export interface DemoServerOptions {
   scale: number;
@@ -50,12 +51,18 @@ export async function startDemoServer(options: DemoServerOptions) {
     };
   };
   const served = await serveDatabase(db, { user: 'umbraco-demo-live-user', port: options.port, password: options.password, intercept });
+  // A second, empty SQL Server ("your local one") that the demo restores its backup into.
+  const local = await startRestoreTarget({ model: db.model });
   return {
     port: served.port,
     database: served.database,
     user: served.user,
     password: served.password,
     largestTable: largest ? `${largest.schema}.${largest.name}` : undefined,
-    close: () => served.close(),
+    local: { port: local.server.port, user: local.user, password: local.password },
+    close: async () => {
+      await served.close();
+      await local.close();
+    },
   };
 }

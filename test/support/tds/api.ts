@@ -45,10 +45,20 @@ export type HandlerAction = ResponseAction;
 
 export type HandlerResult = ResponseItem[] | { error: SqlErrorSpec } | ResponseAction | undefined;
 
+/** The rows of a BULK_LOAD message (packet type 0x07), decoded by the double (bulkLoadMessage.ts). */
+export interface BulkLoadData {
+  /** Column names and TYPE_INFO as the client's COLMETADATA declared them. */
+  columns: { name: string; flags: number; typeId: number }[];
+  rows: SqlValue[][];
+}
+
 export interface TdsRequest {
+  /** For kind 'bulk': the INSERT BULK statement this connection sent before the rows. */
   sql: string;
   params: Record<string, SqlValue>;
-  kind: 'batch' | 'rpc';
+  kind: 'batch' | 'rpc' | 'bulk';
+  /** kind 'bulk' only. */
+  bulkLoad?: BulkLoadData;
   connectionId: number;
   /** RPC only: 'sp_executesql' for `query()`, or the procedure name. */
   procedure?: string;
@@ -118,7 +128,7 @@ export interface ConnectionRecord {
 
 export interface QueryRecord {
   connectionId: number;
-  kind: 'batch' | 'rpc' | 'tm';
+  kind: 'batch' | 'rpc' | 'tm' | 'bulk';
   sql: string;
   params: Record<string, SqlValue>;
   procedure?: string;

@@ -5,7 +5,7 @@
 import type * as net from 'node:net';
 import type { SqlValue } from '../../../src/core/bcp/values';
 import type {
-  ConnectionRecord, HandlerResult, LoginDecision, QueryRecord, RequestContext, ResponseAction, SqlErrorSpec, TdsRequest,
+  BulkLoadData, ConnectionRecord, HandlerResult, LoginDecision, QueryRecord, RequestContext, ResponseAction, SqlErrorSpec, TdsRequest,
   TdsServer, TdsServerOptions, TransactionRecord,
 } from './api';
 import type { CollationInfo } from './collation';
@@ -21,6 +21,7 @@ import {
   writeError, writeFeatureExtAckUtf8, writeInfo, writeLoginAck,
 } from './tokens';
 import { EncoderContext, columnEncoder } from './typeEncoders';
+import { decodeBulkLoad } from './bulkLoadMessage';
 
 /** What a session needs from the server that accepted it. */
 export interface SessionHost extends TdsServer {
@@ -58,6 +59,8 @@ export class Session {
   private transactionCounter = 0;
   private activeTransaction?: { descriptor: Buffer; record: TransactionRecord };
   private requestsSeen = 0;
+  /** The INSERT BULK statement a BULK_LOAD message belongs to (the batch just before it). */
+  private lastInsertBulk?: string;
   /** Requests received but not started yet, and whether an ATTENTION already cancelled the next one. */
   private waitingRequests = 0;
   private cancelNextRequest = false;
@@ -293,6 +296,7 @@ export class Session {
       switch (message.type) {
         case PacketType.SQL_BATCH: {
           const { headers, sql } = parseSqlBatch(message.payload);
+          this.lastInsertBulk = /^\s*insert\s+bulk\b/i.test(sql) ? sql : undefined;
           await this.answerSql({ sql, params: {}, kind: 'batch', connectionId: this.record.id }, headers.transactionDescriptor, signal, first || reset);
           break;
         }
@@ -314,6 +318,9 @@ export class Session {
         case PacketType.TRANSACTION_MANAGER:
           this.answerTransactionManager(message.payload);
           break;
+        case PacketType.BULK_LOAD:
+          await this.answerBulkLoad(message.payload, signal);
+          break;
         default:
           writeError(w, { number: 50000, message: `TDS double: unsupported request packet type 0x${message.type.toString(16)}`, serverName: this.serverName });
           writeDone(w, Token.DONE, DoneStatus.ERROR, 0, 0);
@@ -325,6 +332,21 @@ export class Session {
     }
   }
 
+  /** BULK_LOAD: the rows of the INSERT BULK before it, decoded and handed to the handler as kind 'bulk'. */
+  private async answerBulkLoad(payload: Buffer, signal: AbortSignal): Promise<void> {
+    const sql = this.lastInsertBulk;
+    this.lastInsertBulk = undefined;
+    if (sql === undefined) return this.answerError({ number: 4022, class: 16, message: 'Bulk load data was expected but not sent. The batch will be terminated.' }, 'batch');
+    let bulkLoad: BulkLoadData;
+    try {
+      bulkLoad = decodeBulkLoad(payload);
+    } catch (e) {
+      this.server.failures.push(e instanceof Error ? e : new Error(String(e)));
+      return this.answerError({ number: 4817, class: 16, message: `Could not bulk load: the TDS double cannot decode the rows: ${(e as Error).message}` }, 'batch');
+    }
+    await this.answerSql({ sql, params: {}, kind: 'bulk', connectionId: this.record.id, bulkLoad }, Buffer.alloc(8), signal, false);
+  }
+
   private log(request: TdsRequest | { kind: 'tm'; sql: string; params: Record<string, SqlValue>; procedure?: string }, answeredBy: 'server' | 'handler', descriptor: Buffer): void {
     this.server.queries.push({
       connectionId: this.record.id, kind: request.kind, sql: request.sql, params: request.params,
@@ -334,13 +356,15 @@ export class Session {
   }
 
   private async answerSql(request: TdsRequest, descriptor: Buffer, signal: AbortSignal, loginBatch: boolean): Promise<void> {
-    const statements = parseSessionStatements(request.sql);
+    // A bulk load is answered like a batch.
+    const kind = request.kind === 'rpc' ? 'rpc' : 'batch';
+    const statements = request.kind === 'bulk' ? null : parseSessionStatements(request.sql);
     const selectOne = statements?.length === 1 && statements[0].kind === 'select1';
     const level = isolationLevelIn(request.sql);
     if (level) this.setIsolation(level);
     if ((loginBatch && request.kind === 'batch' && isSetOnly(statements)) || selectOne) {
       this.log(request, 'server', descriptor);
-      return this.answerSessionStatements(statements!, request.kind);
+      return this.answerSessionStatements(statements!, kind);
     }
     const handler = this.server.options.handler;
     let result: HandlerResult;
@@ -349,24 +373,24 @@ export class Session {
     } catch (e) {
       this.log(request, 'handler', descriptor);
       this.server.failures.push(e instanceof Error ? e : new Error(String(e)));
-      return this.answerError({ number: 50000, message: `TDS double handler threw: ${(e as Error).message}` }, request.kind);
+      return this.answerError({ number: 50000, message: `TDS double handler threw: ${(e as Error).message}` }, kind);
     }
     if (result === undefined) {
       this.log(request, 'server', descriptor);
-      if (statements) return this.answerSessionStatements(statements, request.kind);
-      return this.answerError({ number: 50000, message: `TDS double: no answer for ${request.sql.slice(0, 200)}` }, request.kind);
+      if (statements) return this.answerSessionStatements(statements, kind);
+      return this.answerError({ number: 50000, message: `TDS double: no answer for ${request.sql.slice(0, 200)}` }, kind);
     }
     this.log(request, 'handler', descriptor);
     if (signal.aborted) return this.endAborted();
-    if (Array.isArray(result)) return streamResponse(this.responseTarget(), result, {}, request.kind, signal);
+    if (Array.isArray(result)) return streamResponse(this.responseTarget(), result, {}, kind, signal);
     if (isAction(result)) {
       if (result.hang) {
         await untilAborted(signal);
         return this.endAborted();
       }
-      return streamResponse(this.responseTarget(), result.resultSets ?? [], result, request.kind, signal);
+      return streamResponse(this.responseTarget(), result.resultSets ?? [], result, kind, signal);
     }
-    return this.answerError(result.error, request.kind);
+    return this.answerError(result.error, kind);
   }
 
   /** After ATTENTION before any answer: one (empty) message ends the request; the ack follows separately. */

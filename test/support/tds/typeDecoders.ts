@@ -108,8 +108,10 @@ function money(v: bigint): string {
 
 function readDecimal(r: Reader, length: number, scale: number): string {
   const sign = r.u8();
+  // Any magnitude width (FreeTDS's bulk load sends 5 bytes for precision 10, not SQL Server's 4-byte steps).
   let magnitude = 0n;
-  for (let i = 0; i < length - 1; i += 4) magnitude |= BigInt(r.u32()) << BigInt(8 * i);
+  const bytes = r.bytes(length - 1);
+  for (let i = bytes.length - 1; i >= 0; i--) magnitude = (magnitude << 8n) | BigInt(bytes[i]);
   return unscaledToDecimal(sign === 1 ? magnitude : -magnitude, scale);
 }
 

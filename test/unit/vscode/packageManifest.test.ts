@@ -83,6 +83,7 @@ test('menus match the contextValues the tree models produce', () => {
   assert.deepEqual(contextMenu(contextValues.environment), [
     commandIds.backUpEnvironment,
     commandIds.openBackupsFolder,
+    commandIds.pullToLocal,
     commandIds.editEnvironment,
     commandIds.testConnection,
     commandIds.copyConnectionString,
@@ -90,6 +91,8 @@ test('menus match the contextValues the tree models produce', () => {
   ]);
   assert.deepEqual(contextMenu(backupContextValues.file), [
     commandIds.verifyBackupFile,
+    commandIds.restoreBackup,
+    commandIds.openSchemaScript,
     commandIds.revealBackupWindows,
     commandIds.revealBackupMac,
     commandIds.revealBackupLinux,

@@ -3,7 +3,7 @@
  * @typedef {ReturnType<typeof import('./workbench.mjs').workbench>} Workbench
  * @typedef {import('./doubleServer.mjs').DoubleServer} DoubleServer
  * @typedef {{ url: string, workspace: string, backupsRoot: string,
- *   doubles: { normal: DoubleServer, firewall: DoubleServer, slow: DoubleServer } }} UiContext
+ *   doubles: { normal: DoubleServer, firewall: DoubleServer, slow: DoubleServer, local: DoubleServer } }} UiContext
  *   backupsRoot: where the backupsFolder setting points ({project}/{environment} below it);
  *   doubles: the SQL Server test doubles, one process per scenario kind, shared by every UI test
  * @typedef {{ name: string, fn: (wb: Workbench, ctx: UiContext) => Promise<void>, timeoutMs: number }} UiTest

@@ -11,6 +11,7 @@ import './backUpAll.suite';
 import './secrets.suite';
 import './workspaceTrust.suite';
 import './schedule.suite';
+import './restore.suite';
 
 /** Set by test/vscode/runExtensionTests.mjs in the server's environment, which the extension host inherits. */
 const REPORT_ENV = 'CDB_EXT_TEST_REPORT';

@@ -22,7 +22,8 @@ export const slowTable = 'umbracoPropertyData';
 const slowDelayMsPerRow = 20;
 
 /** Small enough to back up in a few seconds, big enough to have rows in every table the UI shows. */
-const scale = 0.05;
+export const scenarioScale = 0.05;
+const scale = scenarioScale;
 
 const databases = new Map<string, GeneratedDatabase>();
 function database(name: string): GeneratedDatabase {

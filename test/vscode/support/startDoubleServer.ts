@@ -7,7 +7,9 @@
  * Output: {"scenario":"normal","server":"tcp:127.0.0.1,PORT","port":PORT,"database":"…","user":"…","password":"…"}
  * The password is generated per run and exists only for this throwaway double.
  */
-import { doubleScenarios, serveScenario, type DoubleScenario } from './doubleScenarios';
+import { generateUmbracoDatabase } from '../../support/databases/umbraco/data';
+import { startRestoreTarget } from '../../support/tds/database/restoreTargetServer';
+import { doubleScenarios, scenarioScale, serveScenario, type DoubleScenario } from './doubleScenarios';
 
 export interface DoubleServerInfo {
   scenario: DoubleScenario;
@@ -18,8 +20,28 @@ export interface DoubleServerInfo {
   password: string;
 }
 
+/**
+ * 'local': an empty SQL Server to restore into ("Pull to Local"), expecting the schema of the database `source`
+ * (the 'normal' scenario's). Its database field is empty: the restore creates one.
+ */
+async function serveLocal(source: string): Promise<{ info: DoubleServerInfo; close(): Promise<void> }> {
+  const local = await startRestoreTarget({ model: generateUmbracoDatabase({ scale: scenarioScale, databaseName: source }).model });
+  return {
+    info: { scenario: 'local' as DoubleScenario, server: `tcp:127.0.0.1,${local.server.port}`, port: local.server.port, database: '', user: local.user, password: local.password },
+    close: () => local.close(),
+  };
+}
+
 async function main(): Promise<void> {
   const [scenario, databaseName] = process.argv.slice(2);
+  if (scenario === 'local') {
+    const local = await serveLocal(databaseName ?? '');
+    process.stdout.write(`${JSON.stringify(local.info)}\n`);
+    const stopLocal = () => void local.close().then(() => process.exit(0), () => process.exit(1));
+    process.once('SIGTERM', stopLocal);
+    process.once('SIGINT', stopLocal);
+    return;
+  }
   if (!doubleScenarios.includes(scenario as DoubleScenario)) {
     throw new Error(`scenario must be one of ${doubleScenarios.join(', ')}; got ${scenario ?? 'nothing'}`);
   }

@@ -1,0 +1,126 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { runBackup } from '../../../src/core/export/runBackup';
+import { BacpacPackageReader } from '../../../src/core/package/bacpacReader';
+import { buildSchemaScript, renderSchemaScript } from '../../../src/core/script';
+import { readPackageModel } from '../../../src/core/script/packageModel';
+import type { GeneratedDatabase } from '../../support/databases/generatedDatabase';
+import { createAllTypesDatabase } from '../../support/databases/rowGenerator';
+import { createRichSchemaDatabase } from '../../support/databases/richSchema';
+import { generateUmbracoDatabase } from '../../support/databases/umbraco/data';
+import { serveDatabase } from '../../support/demo/serveDatabase';
+import { sharedPath, skipUnlessShared } from '../../support/sharedFixtures';
+
+// The oracle for the schema script (src/core/script): DacFx builds a model from our T-SQL and compares it element
+// by element — every object, every property DacFx's metadata lists, every reference and child — with the model it
+// loads from the package (tools/dacfx-check compare-script). ScriptDom parses the script under the SQL Server
+// 2022 and Azure SQL Database grammars. Packages: the real DacFx ones under ../shared (three peers, Umbraco 13
+// and 17) and our own exports of the Umbraco demo, the all-types and the rich-schema databases.
+
+const projectRoot = resolve(__dirname, '..', '..', '..', '..');
+const checker = join(projectRoot, 'scripts', 'check-dacfx.mjs');
+const timeout = 20 * 60 * 1000;
+
+function dotnetSkip(): false | string {
+  if (process.env.CI === 'true') return false;
+  return spawnSync('dotnet', ['--version']).status === 0 ? false : 'needs the .NET SDK (`dotnet` on PATH) to run DacFx';
+}
+const skip = dotnetSkip();
+let folder = '';
+
+interface CompareReport { objectsCompared: number; errors: string[]; differences: string[]; skipped: string[]; derived: string[] }
+
+async function scriptOf(bacpac: string): Promise<string> {
+  const reader = await BacpacPackageReader.open(bacpac);
+  try {
+    return renderSchemaScript(buildSchemaScript((await readPackageModel(reader)).model));
+  } finally {
+    await reader.close();
+  }
+}
+
+function compare(bacpac: string, script: string, name: string): { status: number | null; report: CompareReport; output: string } {
+  const sqlFile = join(folder, `${name}.sql`);
+  const jsonOut = join(folder, `${name}.json`);
+  writeFileSync(sqlFile, script);
+  const run = spawnSync(process.execPath, [checker, 'compare-script', bacpac, sqlFile, '--json-out', jsonOut], { encoding: 'utf8', timeout, maxBuffer: 64 * 1024 * 1024 });
+  const report = JSON.parse(readFileSync(jsonOut, 'utf8')) as CompareReport;
+  return { status: run.status, report, output: `${run.stdout}\n${run.stderr}` };
+}
+
+function assertSameModel(bacpac: string, script: string, name: string, minObjects: number, knownWriterDifferences: string[] = []): void {
+  const { status, report, output } = compare(bacpac, script, name);
+  assert.deepEqual(report.errors, [], output);
+  assert.deepEqual(report.differences, knownWriterDifferences, output);
+  if (knownWriterDifferences.length === 0) assert.equal(status, 0, output);
+  assert.ok(report.objectsCompared >= minObjects, `only ${report.objectsCompared} objects compared`);
+}
+
+before(() => {
+  if (!skip) folder = mkdtempSync(join(tmpdir(), 'schema-script-'));
+});
+after(() => {
+  if (folder) rmSync(folder, { recursive: true, force: true });
+});
+
+const realPackages: [string, string[], number][] = [
+  ['AdventureWorksLT 2025', ['fixtures', 'peer-bacpacs', 'adventureworkslt2025.bacpac'], 300],
+  ['bacpactod kitchen sink', ['fixtures', 'peer-bacpacs', 'bacpactod-kitchen-sink.bacpac'], 40],
+  ['saptable ADF starter', ['fixtures', 'peer-bacpacs', 'saptable-adf-starter-db.bacpac'], 15],
+  ['Umbraco 13 (DemoStore)', ['fixtures', 'umbraco-real', 'UmbracoCommerceDemoStore_v13.1.0.bacpac'], 700],
+  ['Umbraco 17 (DemoStore)', ['fixtures', 'umbraco-real', 'UmbracoCommerceDemoStore_v17.0.0.bacpac'], 700],
+];
+
+for (const [label, parts, minObjects] of realPackages) {
+  test(`DacFx's model of our script equals the package's: ${label}`, { skip: skip || skipUnlessShared(...parts), timeout }, async () => {
+    const bacpac = sharedPath(...parts);
+    assertSameModel(bacpac, await scriptOf(bacpac), label.replace(/\W+/g, '-'), minObjects);
+  });
+}
+
+// A difference on the package's side, not the script's: the all-types source has [dbo].[AddOne] created with
+// QUOTED_IDENTIFIER OFF, the script sets it OFF, but DacFx reads our model.xml's function as ON (our writer puts
+// QuotedIdentifiers="False" on the nested FunctionBody script, which DacFx does not take for the function). Listed
+// exactly, so that any other difference still fails; to be fixed in the model.xml writer.
+const allTypesWriterDifferences = ['ScalarFunction [dbo].[AddOne]: property QuotedIdentifierOn: package "True", script "False"'];
+
+const ourDatabases: [string, () => GeneratedDatabase, number, string[]][] = [
+  ['umbraco demo', () => generateUmbracoDatabase({ scale: 0.02 }), 300, []],
+  ['all-types', () => createAllTypesDatabase({ rowsPerTable: 3 }), 5, allTypesWriterDifferences],
+  ['rich-schema', () => createRichSchemaDatabase(), 25, []],
+];
+
+for (const [label, create, minObjects, known] of ourDatabases) {
+  test(`DacFx's model of our script equals the package's: our export of the ${label} database`, { skip, timeout }, async () => {
+    const served = await serveDatabase(create());
+    let bacpac: string;
+    try {
+      bacpac = (await runBackup({ connection: served.settings(), outputFolder: folder, fileNamePattern: `${label.replace(/\W+/g, '-')}.bacpac`, compression: 'fast' })).path;
+    } finally {
+      await served.close();
+    }
+    assertSameModel(bacpac, await scriptOf(bacpac), `ours-${label.replace(/\W+/g, '-')}`, minObjects, known);
+  });
+}
+
+test('the comparison fails when the script differs from the package (an oracle that can fail)', { skip: skip || skipUnlessShared('fixtures', 'peer-bacpacs', 'adventureworkslt2025.bacpac'), timeout }, async () => {
+  const bacpac = sharedPath('fixtures', 'peer-bacpacs', 'adventureworkslt2025.bacpac');
+  const script = await scriptOf(bacpac);
+  const changed = script
+    .replace('CREATE TYPE [dbo].[Name] FROM nvarchar(50)', 'CREATE TYPE [dbo].[Name] FROM nvarchar(51)')
+    .replace(/ ON DELETE CASCADE/, '')
+    .replace(/CREATE NONCLUSTERED INDEX [^\n]*\nGO\n/, '');
+  assert.notEqual(changed, script);
+  const { status, report } = compare(bacpac, changed, 'mutated');
+  assert.equal(status, 1);
+  assert.ok(report.differences.some((d) => d.includes('UddtLength')), report.differences.join('\n'));
+  assert.ok(report.differences.some((d) => d.includes('DeleteAction')), report.differences.join('\n'));
+  assert.ok(report.differences.some((d) => d.startsWith('Index ') && d.includes('not created by the script')), report.differences.join('\n'));
+  const broken = compare(bacpac, script.replace('CREATE TABLE', 'CREATE TABEL'), 'syntax');
+  assert.equal(broken.status, 1);
+  assert.ok(broken.report.errors.some((e) => e.includes('TSql160Parser')), broken.report.errors.join('\n'));
+});
