@@ -1,7 +1,9 @@
 import { resolve } from 'node:path';
 import { runRestore, type RestoreRequest, type RestoreResult } from '../../core/restore';
+import { BackupError } from '../../core/errors';
 import { parseArgs, UsageError } from '../args';
 import { ExitCode, exitCodeHelp } from '../exitCodes';
+import { cancelOnSignals, InterruptedError } from '../signals';
 import { formatRestoreProgress, targetFlagSpecs, targetFromFlags, targetHelp } from '../restoreTarget';
 import { formatCount } from '../../shared/format';
 import { tableLine } from './verify';
@@ -35,14 +37,16 @@ export async function restoreCommand(argv: string[], env: NodeJS.ProcessEnv = pr
   return ExitCode.ok;
 }
 
-/** Runs a restore with one progress line on stderr; Ctrl+C cancels it (the partial database is dropped). */
+/**
+ * Runs a restore with one progress line on stderr; Ctrl+C, SIGTERM and SIGHUP cancel it like a backup (the
+ * partial database is dropped) and end in an InterruptedError carrying the signal's exit code.
+ */
 export async function restoreWithProgress(request: RestoreRequest): Promise<RestoreResult> {
   const abort = new AbortController();
-  const onSigint = () => {
-    process.stderr.write('\nCancelling… (the partial database is dropped)\n');
+  const signals = cancelOnSignals((signal) => {
+    process.stderr.write(`\n${signal === 'SIGINT' ? 'Cancelling' : `${signal} received: cancelling`}… (the partial database is dropped)\n`);
     abort.abort();
-  };
-  process.once('SIGINT', onSigint);
+  });
   let last = '';
   let lastDraw = 0;
   try {
@@ -58,9 +62,12 @@ export async function restoreWithProgress(request: RestoreRequest): Promise<Rest
         else if (p.stage !== 'data') process.stderr.write(`${line}\n`);
       },
     });
+  } catch (e) {
+    if (signals.received && e instanceof BackupError && e.kind === 'cancelled') throw new InterruptedError(signals.received, e.message);
+    throw e;
   } finally {
     if (process.stderr.isTTY) process.stderr.write('\r\x1b[2K');
-    process.removeListener('SIGINT', onSigint);
+    signals.dispose();
   }
 }
 
