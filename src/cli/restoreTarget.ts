@@ -55,9 +55,9 @@ export async function targetFromFlags(flags: Record<string, unknown>, prefix: st
 }
 
 const stageText: Record<RestoreProgress['stage'], string> = {
-  verify: 'Verifying the package', connect: 'Connecting', create: 'Creating the database', beforeData: 'Creating tables',
+  verify: 'Verifying the package', connect: 'Connecting', create: 'Creating the database', principals: 'Creating users and roles', beforeData: 'Creating tables',
   data: 'Loading data', afterData: 'Creating indexes and constraints', programmability: 'Creating views, functions, procedures',
-  extendedProperties: 'Adding extended properties', counts: 'Comparing row counts', finish: 'Finishing',
+  permissions: 'Granting permissions', extendedProperties: 'Adding extended properties', counts: 'Comparing row counts', options: 'Applying database options', finish: 'Finishing',
 };
 
 export function formatRestoreProgress(p: RestoreProgress): string {

@@ -31,3 +31,7 @@ ALTER DATABASE ${quoteName(to)} SET MULTI_USER;`;
 
 export const rowCountQuery = (table: ObjectName) => `/* cdb:restore:row-count v1 */
 SELECT COUNT_BIG(*) AS row_count FROM ${quoteName(table.schema, table.name)} WITH (NOLOCK)`;
+
+/** Which of these server logins exist on the target (a user FOR LOGIN needs its login). */
+export const existingLoginsQuery = (logins: readonly string[]) => `/* cdb:restore:logins v1 */
+SELECT name FROM sys.server_principals WHERE name IN (${logins.map(unicodeLiteral).join(', ')})`;

@@ -7,7 +7,8 @@
  *   → rename into place.
  *
  * Any failure or cancel removes what the restore made (targetDatabase.ts says how) and says so in the error.
- * Principals and permissions are not part of the model yet (issue 20); a package that has them gets a warning.
+ * Principals (users, roles, memberships, permissions) are left out unless the request includes them
+ * (principalStages.ts); the database options are applied one by one at the end, each refusal reported.
  */
 import type { Connection as TdsConnection } from 'tedious';
 import type * as mssql from 'mssql';
@@ -18,9 +19,10 @@ import type { TableModel } from '../model/types';
 import { BacpacPackageReader, type BcpPartInfo } from '../package/bacpacReader';
 import { buildSchemaScript, type ScriptBatch, type ScriptStageName } from '../script';
 import { dropStatements } from '../script/dropStatements';
-import { readPackageModel, skippedPrincipals } from '../script/packageModel';
+import { readPackageModel } from '../script/packageModel';
 import { verifyBacpac } from '../verify/verifyBacpac';
 import { runBatch } from './batchRunner';
+import { applyDatabaseOptions, missingLoginUsers, principalsLeftOutWarning, runTolerantStage } from './principalStages';
 import { planBulkTable } from './bulk/bulkColumns';
 import { bulkLoadAvailable, bulkLoadTable } from './bulkLoadTable';
 import { rowCountQuery } from './restoreQueries';
@@ -30,6 +32,8 @@ import type { RestoreOptions, RestoreProgress, RestoreRequest, RestoreResult, Re
 const defaultBatchBytes = 8 * 1024 * 1024;
 
 const stageActions: Record<ScriptStageName, string> = {
+  principals: 'creating users and roles in',
+  permissions: 'granting permissions in',
   beforeData: 'creating the tables in',
   afterData: 'creating indexes and constraints in',
   programmability: 'creating views, functions, procedures and triggers in',
@@ -116,11 +120,9 @@ export async function runRestore(request: RestoreRequest, options: RestoreOption
   try {
     const parsed = await readPackageModel(reader);
     const model = parsed.model;
-    const principals = skippedPrincipals(parsed);
-    if (principals.length > 0) {
-      warnings.push(`Users, roles and permissions were not restored (${principals.length}: ${principals.slice(0, 5).join(', ')}${principals.length > 5 ? ', …' : ''}): a local server rarely has the Cloud login, and contained users need contained database authentication. Give your own login access instead.`);
-    }
-    const script = buildSchemaScript(model);
+    const includePrincipals = request.includePrincipals === true;
+    const leftOut = includePrincipals ? undefined : principalsLeftOutWarning(model, parsed.skipped);
+    if (leftOut) warnings.push(leftOut);
 
     report({ stage: 'connect' });
     plan = await prepareTarget(target, model.collation, request.replace === true, request.confirmReplace, signal);
@@ -130,7 +132,17 @@ export async function runRestore(request: RestoreRequest, options: RestoreOption
     const lender = asConnectionLender(pool);
 
     const scriptConnection = await borrowConnection(lender);
+    let script: ReturnType<typeof buildSchemaScript>;
     try {
+      const skipUsers = includePrincipals ? await missingLoginUsers(scriptConnection, model, where, warnings, signal) : new Set<string>();
+      script = buildSchemaScript(model, { includePrincipals, skipUsers });
+      if (script.generatedPasswords.length > 0) {
+        warnings.push(`Contained users got a new random password, since a package cannot carry theirs: set one with ALTER USER … WITH PASSWORD = '…' for ${script.generatedPasswords.join(', ')}.`);
+      }
+      if (script.principals.length > 0) {
+        report({ stage: 'principals' });
+        await runTolerantStage(script.principals.map((b) => b.sql), (sql) => runBatch(scriptConnection, sql, { action: stageActions.principals, ...where }, signal), warnings, 'not created');
+      }
       report({ stage: 'beforeData' });
       await runStage(scriptConnection, 'beforeData', script.beforeData, where, signal);
     } finally {
@@ -170,7 +182,13 @@ export async function runRestore(request: RestoreRequest, options: RestoreOption
     const stageConnection = await borrowConnection(lender);
     const tables: RestoredTable[] = [];
     try {
-      for (const stage of ['afterData', 'programmability', 'extendedProperties'] as const) {
+      for (const stage of ['afterData', 'programmability', 'permissions', 'extendedProperties'] as const) {
+        if (stage === 'permissions') {
+          if (script.permissions.length === 0) continue;
+          report({ stage });
+          await runTolerantStage(script.permissions.map((b) => b.sql), (sql) => runBatch(stageConnection, sql, { action: stageActions.permissions, ...where }, signal), warnings, 'not applied');
+          continue;
+        }
         report({ stage });
         await runStage(stageConnection, stage, script[stage], where, signal);
       }
@@ -191,6 +209,9 @@ export async function runRestore(request: RestoreRequest, options: RestoreOption
     }
     await pool.close();
     pool = undefined;
+    // On a connection of its own, after the others closed: READ_COMMITTED_SNAPSHOT and the broker need the database to themselves.
+    report({ stage: 'options' });
+    await applyDatabaseOptions(model, { ...target, database: plan.workingDatabase }, warnings, signal);
     report({ stage: 'finish' });
     await finishTarget(plan, target.database);
     return {

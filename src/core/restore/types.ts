@@ -15,11 +15,17 @@ export interface RestoreRequest {
   confirmReplace?: (target: { database: string; server: string; objects: number }) => Promise<boolean>;
   /** Tables loaded at the same time, each on its own connection (default 1). */
   parallelism?: number;
+  /**
+   * Create the package's users and roles, role memberships, permissions and schema owners too (default: left out
+   * with a warning, since a local server rarely has the Cloud login and contained users need contained database
+   * authentication). Users whose login the target lacks are skipped with a warning each.
+   */
+  includePrincipals?: boolean;
   /** Rows of one INSERT BULK batch, by size of the TDS rows (default 8 MiB): bounds the server's and the double's work per batch. */
   batchBytes?: number;
 }
 
-export type RestoreStage = 'verify' | 'connect' | 'create' | 'beforeData' | 'data' | 'afterData' | 'programmability' | 'extendedProperties' | 'counts' | 'finish';
+export type RestoreStage = 'verify' | 'connect' | 'create' | 'principals' | 'beforeData' | 'data' | 'afterData' | 'programmability' | 'permissions' | 'extendedProperties' | 'counts' | 'options' | 'finish';
 
 export interface RestoreProgress {
   stage: RestoreStage;

@@ -4,12 +4,16 @@
  *                     identity, computed columns, defaults, primary key) and clustered indexes
  *   afterData         other indexes, unique, check and foreign-key constraints (validated WITH CHECK), XML indexes
  *   programmability   views, functions, procedures and triggers in dependency order, then indexes on views
+ *   permissions       role memberships and GRANT / DENY (only with `includePrincipals`)
  *   extendedProperties
- * Each statement is its own batch (modules must be). Users, logins, roles and permissions are not scripted: the
- * model does not carry them (issue 20), and a restore to a local server skips them by default anyway.
+ * With `includePrincipals`, a `principals` stage (CREATE USER / CREATE ROLE, securityStatements.ts) comes first and
+ * schemas keep owners that are users or roles. Without it (the default: a local server rarely has the Cloud login,
+ * and contained users need contained database authentication) principals are not scripted and dbo owns every schema.
+ * Each statement is its own batch (modules must be).
  */
 import { quoteName, type DatabaseModel, type ModuleModel, type ObjectName, type SequenceModel } from '../model/types';
 import { extendedPropertyStatement } from './extendedPropertyStatements';
+import { buildSecurityScript, type SecurityScriptOptions } from './securityStatements';
 import { orderModules } from './moduleOrder';
 import {
   addUniqueConstraintStatement,
@@ -21,9 +25,14 @@ import {
 } from './tableStatements';
 import { typeDeclaration } from './typeDeclaration';
 
-export type ScriptStageName = 'beforeData' | 'afterData' | 'programmability' | 'extendedProperties';
+export type ScriptStageName = 'principals' | 'beforeData' | 'afterData' | 'programmability' | 'permissions' | 'extendedProperties';
 
-export const scriptStageNames: readonly ScriptStageName[] = ['beforeData', 'afterData', 'programmability', 'extendedProperties'];
+export const scriptStageNames: readonly ScriptStageName[] = ['principals', 'beforeData', 'afterData', 'programmability', 'permissions', 'extendedProperties'];
+
+export interface SchemaScriptOptions extends SecurityScriptOptions {
+  /** Script users, roles, memberships, permissions and schema owners too (default: left out). */
+  includePrincipals?: boolean;
+}
 
 /** One batch: a statement, with the session settings it must run under when they differ from ON/ON. */
 export interface ScriptBatch {
@@ -32,7 +41,10 @@ export interface ScriptBatch {
   quotedIdentifier?: boolean;
 }
 
-export type SchemaScript = Record<ScriptStageName, ScriptBatch[]>;
+export type SchemaScript = Record<ScriptStageName, ScriptBatch[]> & {
+  /** Contained users the script gave a made-up password (includePrincipals only). */
+  generatedPasswords: string[];
+};
 
 function sameName(a: ObjectName, b: ObjectName): boolean {
   return a.schema.toLowerCase() === b.schema.toLowerCase() && a.name.toLowerCase() === b.name.toLowerCase();
@@ -55,12 +67,14 @@ function moduleBatch(m: ModuleModel): ScriptBatch {
   return { sql: m.definition.trim(), ansiNulls: m.ansiNulls, quotedIdentifier: m.quotedIdentifier };
 }
 
-export function buildSchemaScript(model: DatabaseModel): SchemaScript {
+export function buildSchemaScript(model: DatabaseModel, options: SchemaScriptOptions = {}): SchemaScript {
   const isTable = (o: ObjectName): boolean => model.tables.some((t) => sameName(t, o));
+  const security = options.includePrincipals ? buildSecurityScript(model, options) : undefined;
   const beforeData: ScriptBatch[] = [];
   for (const s of model.schemas) {
-    // Owners other than dbo are principals, which are not scripted; dbo owns the schema then.
-    const owner = s.owner && s.owner.toLowerCase() === 'dbo' ? ` AUTHORIZATION ${quoteName(s.owner)}` : '';
+    // An owner that is not scripted (principals left out, or a user skipped) leaves the schema to dbo.
+    const ownedBy = s.owner && (s.owner.toLowerCase() === 'dbo' || security?.creates(s.owner));
+    const owner = ownedBy ? ` AUTHORIZATION ${quoteName(s.owner!)}` : '';
     beforeData.push({ sql: `CREATE SCHEMA ${quoteName(s.name)}${owner};` });
   }
   for (const x of model.xmlSchemaCollections ?? []) beforeData.push({ sql: `CREATE XML SCHEMA COLLECTION ${quoteName(x.schema, x.name)} AS ${x.expression};` });
@@ -98,10 +112,18 @@ export function buildSchemaScript(model: DatabaseModel): SchemaScript {
   }
 
   const extendedProperties = model.extendedProperties.map((p) => ({ sql: extendedPropertyStatement(model, p) }));
-  return { beforeData, afterData, programmability, extendedProperties };
+  return {
+    principals: (security?.principals ?? []).map((sql) => ({ sql })),
+    beforeData, afterData, programmability,
+    permissions: (security?.permissions ?? []).map((sql) => ({ sql })),
+    extendedProperties,
+    generatedPasswords: security?.generatedPasswords ?? [],
+  };
 }
 
 const stageTitles: Record<ScriptStageName, string> = {
+  principals: 'Principals: users and roles (contained users get a made-up password: set your own after the restore)',
+  permissions: 'Role memberships and permissions',
   beforeData: 'Before data: schemas, types, sequences, tables with their primary keys and defaults, clustered indexes',
   afterData: 'After data: indexes, unique, check and foreign-key constraints',
   programmability: 'Programmability: views, functions, procedures and triggers in dependency order',

@@ -29,9 +29,9 @@ export interface RestoreControllerDeps {
 }
 
 const stageKeys: Record<RestoreProgress['stage'], string> = {
-  verify: 'Verifying the backup…', connect: 'Connecting…', create: 'Creating the database…', beforeData: 'Creating tables…',
+  verify: 'Verifying the backup…', connect: 'Connecting…', create: 'Creating the database…', principals: 'Creating users and roles…', beforeData: 'Creating tables…',
   data: 'Loading data…', afterData: 'Creating indexes and constraints…', programmability: 'Creating views, functions and procedures…',
-  extendedProperties: 'Adding extended properties…', counts: 'Comparing row counts…', finish: 'Finishing…',
+  permissions: 'Granting permissions…', extendedProperties: 'Adding extended properties…', counts: 'Comparing row counts…', options: 'Applying database options…', finish: 'Finishing…',
 };
 
 export class RestoreController {
