@@ -18,6 +18,7 @@ export function targetFlagSpecs(prefix: string): FlagSpec[] {
     { name: `${prefix}trust-server-certificate`, kind: 'boolean' },
     { name: 'replace', kind: 'boolean' },
     { name: `${prefix}parallel`, kind: 'number' },
+    { name: 'include-users', kind: 'boolean' },
   ];
 }
 
@@ -31,6 +32,9 @@ export function targetHelp(prefix: string): string {
   --${prefix}trust-server-certificate  accept the server's self-signed certificate (local servers and containers
                              usually have one): anyone between you and the server could read the connection
   --replace                  drop and recreate a target database that is not empty
+  --include-users            also create the package's users, roles, role memberships and permissions (left out
+                             by default: a local server rarely has the Cloud login, and contained users need
+                             contained database authentication); users whose login the server lacks are skipped
   --${prefix}parallel N              load N tables at a time on N connections (default 4)`;
 }
 

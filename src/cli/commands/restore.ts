@@ -32,7 +32,7 @@ export async function restoreCommand(argv: string[], env: NodeJS.ProcessEnv = pr
   }
   if (positionals.length !== 1) throw new UsageError('restore needs exactly one FILE.');
   const target = await targetFromFlags(flags, '', env);
-  const result = await restoreWithProgress({ packagePath: resolve(positionals[0]), target, replace: flags.replace === true, parallelism: (flags.parallel as number | undefined) ?? 4 });
+  const result = await restoreWithProgress({ packagePath: resolve(positionals[0]), target, replace: flags.replace === true, includePrincipals: flags['include-users'] === true, parallelism: (flags.parallel as number | undefined) ?? 4 });
   printRestoreSummary(result);
   return ExitCode.ok;
 }

@@ -30,6 +30,8 @@ export interface BackupSettings {
   backUpAllConcurrency: number;
   /** Run the environments' schedules while VS Code runs (off on a machine that should not). */
   scheduledBackups: boolean;
+  /** Restore to… and Pull to Local create users, roles and permissions too (off: a local server rarely has the login). */
+  restoreIncludeUsers: boolean;
 }
 
 export const settingsSection = 'cloudDatabaseBackup';
@@ -47,6 +49,7 @@ export const defaultBackupSettings: BackupSettings = {
   rowReader: 'wire',
   backUpAllConcurrency: 1,
   scheduledBackups: true,
+  restoreIncludeUsers: false,
 };
 
 const compressions: readonly Compression[] = ['none', 'fast', 'normal', 'max'];
@@ -73,6 +76,7 @@ export function readBackupSettings(get: (key: keyof BackupSettings) => unknown):
   const verify = get('verifyAfterBackup');
   const rowReader = get('rowReader');
   const scheduled = get('scheduledBackups');
+  const includeUsers = get('restoreIncludeUsers');
   return {
     backupsFolder: text('backupsFolder', d.backupsFolder),
     fileNamePattern: text('fileNamePattern', d.fileNamePattern),
@@ -88,6 +92,7 @@ export function readBackupSettings(get: (key: keyof BackupSettings) => unknown):
     rowReader: rowReaders.includes(rowReader as RowReader) ? (rowReader as RowReader) : d.rowReader,
     backUpAllConcurrency: integerIn(get('backUpAllConcurrency'), 1, 8, d.backUpAllConcurrency),
     scheduledBackups: typeof scheduled === 'boolean' ? scheduled : d.scheduledBackups,
+    restoreIncludeUsers: typeof includeUsers === 'boolean' ? includeUsers : d.restoreIncludeUsers,
   };
 }
 

@@ -13,6 +13,7 @@ import { formatCount } from '../../shared/format';
 import { BackupError } from '../../core/errors';
 import type { BackupRunner } from '../model/backupRunner';
 import { environmentTitle } from '../model/cloudEnvironment';
+import { currentBackupSettings } from '../settings';
 import { commandIds } from '../model/commandIds';
 import type { EnvironmentStore } from '../model/environmentStore';
 import { asBackupErrorShape, redactSecret } from '../model/errorPresentation';
@@ -79,6 +80,7 @@ export class RestoreController {
         packagePath: path,
         target: settings,
         parallelism: 4,
+        includePrincipals: currentBackupSettings().restoreIncludeUsers,
         confirmReplace: async ({ database, server, objects }) => {
           const replace = l10n.t('Replace');
           const choice = await vscode.window.showWarningMessage(

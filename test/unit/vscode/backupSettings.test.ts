@@ -39,6 +39,7 @@ test('settings of the wrong type fall back to the defaults', () => {
     rowReader: 'fast',
     backUpAllConcurrency: 0,
     scheduledBackups: 'no',
+    restoreIncludeUsers: 'yes',
   };
   const s = readBackupSettings((key) => raw[key]);
   assert.deepEqual(s, { ...defaultBackupSettings, excludeTableData: ['dbo.umbracoLog', 'dbo.umbracoAudit*'] });
@@ -58,6 +59,7 @@ test('valid settings are taken as they are', () => {
     rowReader: 'driver',
     backUpAllConcurrency: 3,
     scheduledBackups: false,
+    restoreIncludeUsers: true,
   };
   assert.deepEqual(readBackupSettings((key) => raw[key]), raw);
 });
