@@ -44,20 +44,24 @@ export async function missingLoginUsers(connection: TdsConnection, model: Databa
   return missing;
 }
 
+/** The statement as a warning names it: its first line, a password never. */
 function firstLine(sql: string): string {
-  return sql.split('\n')[0].slice(0, 160);
+  return sql.split('\n')[0].replace(/PASSWORD = N'(?:[^']|'')*'/g, 'PASSWORD = ...').slice(0, 160);
 }
 
-/** Runs each statement; one the server refuses becomes a warning (cancel still stops the restore). */
-export async function runTolerantStage(statements: readonly string[], run: (sql: string) => Promise<unknown>, warnings: string[], verb: string): Promise<void> {
+/** Runs each statement; one the server refuses becomes a warning (cancel still stops the restore). Returns those refused. */
+export async function runTolerantStage(statements: readonly string[], run: (sql: string) => Promise<unknown>, warnings: string[], verb: string): Promise<string[]> {
+  const refused: string[] = [];
   for (const sql of statements) {
     try {
       await run(sql);
     } catch (e) {
       if (isBackupError(e) && e.kind === 'cancelled') throw e;
+      refused.push(sql);
       warnings.push(`${verb}: ${firstLine(sql)} — the server said: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
+  return refused;
 }
 
 /**

@@ -15,7 +15,7 @@ import type * as mssql from 'mssql';
 import { connectWithRetry } from '../connection/connectWithRetry';
 import { BackupError, isBackupError } from '../errors';
 import { asConnectionLender, borrowConnection } from '../export/tableRowPump';
-import type { TableModel } from '../model/types';
+import { quoteName, type TableModel } from '../model/types';
 import { BacpacPackageReader, type BcpPartInfo } from '../package/bacpacReader';
 import { buildSchemaScript, type ScriptBatch, type ScriptStageName } from '../script';
 import { dropStatements } from '../script/dropStatements';
@@ -136,12 +136,13 @@ export async function runRestore(request: RestoreRequest, options: RestoreOption
     try {
       const skipUsers = includePrincipals ? await missingLoginUsers(scriptConnection, model, where, warnings, signal) : new Set<string>();
       script = buildSchemaScript(model, { includePrincipals, skipUsers });
-      if (script.generatedPasswords.length > 0) {
-        warnings.push(`Contained users got a new random password, since a package cannot carry theirs: set one with ALTER USER … WITH PASSWORD = '…' for ${script.generatedPasswords.join(', ')}.`);
-      }
       if (script.principals.length > 0) {
         report({ stage: 'principals' });
-        await runTolerantStage(script.principals.map((b) => b.sql), (sql) => runBatch(scriptConnection, sql, { action: stageActions.principals, ...where }, signal), warnings, 'not created');
+        const refused = await runTolerantStage(script.principals.map((b) => b.sql), (sql) => runBatch(scriptConnection, sql, { action: stageActions.principals, ...where }, signal), warnings, 'not created');
+        const madeUp = script.generatedPasswords.filter((name) => !refused.some((sql) => sql.startsWith(`CREATE USER ${quoteName(name)} `)));
+        if (madeUp.length > 0) {
+          warnings.push(`Contained users got a new random password, since a package cannot carry theirs: set one with ALTER USER … WITH PASSWORD = '…' for ${madeUp.join(', ')}.`);
+        }
       }
       report({ stage: 'beforeData' });
       await runStage(scriptConnection, 'beforeData', script.beforeData, where, signal);

@@ -61,7 +61,7 @@ for (const [label, create, parallelism] of [
       assert.equal(result.mode, 'created');
       assert.deepEqual(result.tables.filter((t) => t.packageRows !== t.restoredRows), []);
       assert.ok(result.totalRows > 0);
-      assert.deepEqual(progress, ['verify', 'connect', 'create', 'beforeData', 'data', 'afterData', 'programmability', 'extendedProperties', 'counts', 'finish']);
+      assert.deepEqual(progress, ['verify', 'connect', 'create', 'beforeData', 'data', 'afterData', 'programmability', 'extendedProperties', 'counts', 'options', 'finish']);
       assert.deepEqual([...target.databases.keys()], ['copy'], 'only the renamed database is left');
       assert.deepEqual(target.server.failures, []);
 

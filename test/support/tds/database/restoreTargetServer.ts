@@ -42,6 +42,8 @@ export interface RestoreTargetOptions {
   intercept?: (request: TdsRequest, ctx: RequestContext, db: TargetDatabase | undefined) => HandlerResult | Promise<HandlerResult> | undefined;
   /** The login may not open master (a database-scoped login). */
   noMaster?: boolean;
+  /** Server logins the target has (answers the restore's login look-up; default none). */
+  logins?: string[];
   /** Count bulk-loaded rows without keeping them (the benchmark: memory flat whatever the size). */
   discardRows?: boolean;
 }
@@ -201,6 +203,11 @@ export async function startRestoreTarget(options: RestoreTargetOptions): Promise
         moved.name = to;
         databases.set(key(to), moved);
         return [];
+      }
+      case 'cdb:restore:logins': {
+        const asked = [...request.sql.matchAll(/N'((?:[^']|'')*)'/g)].map((m) => m[1].replace(/''/g, "'"));
+        const have = new Set((options.logins ?? []).map(key));
+        return [{ columns: [{ name: 'name', type: { base: 'nvarchar', length: 256 }, nullable: false }], rows: asked.filter((n) => have.has(key(n))).map((n) => [n]) }];
       }
       case 'cdb:restore:row-count': {
         const table = tableOf(quotedAfter(request.sql, /FROM/));
