@@ -20,7 +20,7 @@ namespace DacfxCheck
             "usage:\n" +
             "  dacfx-check bacpac FILE.bacpac… [--script-out DIR] [--json-out FILE]\n" +
             "  dacfx-check parse-sql PATH… [--json-out FILE] [--markdown-out FILE]\n" +
-            "  dacfx-check compare-script PACKAGE.bacpac SCRIPT.sql [--json-out FILE]\n" +
+            "  dacfx-check compare-script PACKAGE.bacpac SCRIPT.sql [--json-out FILE] [--include-principals]\n" +
             "      PATH: a .sql file, a .json array of {name, sql}, or a directory of them; --markdown-out lists every sys.* view\n" +
             "      and column the queries read, for comparing with the documentation\n";
 
@@ -47,12 +47,14 @@ namespace DacfxCheck
             // The schema script oracle: DacFx's model of the package against DacFx's model of our script.
             if (args[0] == "compare-script")
             {
-                if (args.Length is not (3 or 5) || (args.Length == 5 && args[3] != "--json-out"))
+                var rest = args.Skip(3).ToList();
+                var includePrincipals = rest.Remove("--include-principals");
+                if (args.Length < 3 || rest.Count is not (0 or 2) || (rest.Count == 2 && rest[0] != "--json-out"))
                 {
-                    Console.Error.WriteLine("usage: dacfx-check compare-script PACKAGE.bacpac SCRIPT.sql [--json-out FILE]");
+                    Console.Error.WriteLine("usage: dacfx-check compare-script PACKAGE.bacpac SCRIPT.sql [--json-out FILE] [--include-principals]");
                     return 2;
                 }
-                return Script.CompareScriptCommand.Run(args[1], args[2], args.Length == 5 ? args[4] : null);
+                return Script.CompareScriptCommand.Run(args[1], args[2], rest.Count == 2 ? rest[1] : null, includePrincipals);
             }
             if (!TryParseOptions(args.Skip(1).ToArray(), out var inputs, out var scriptOut, out var jsonOut, out var markdownOut, out var problem))
             {

@@ -34,20 +34,20 @@ let folder = '';
 
 interface CompareReport { objectsCompared: number; errors: string[]; differences: string[]; skipped: string[]; derived: string[] }
 
-async function scriptOf(bacpac: string): Promise<string> {
+async function scriptOf(bacpac: string, includePrincipals = false): Promise<string> {
   const reader = await BacpacPackageReader.open(bacpac);
   try {
-    return renderSchemaScript(buildSchemaScript((await readPackageModel(reader)).model));
+    return renderSchemaScript(buildSchemaScript((await readPackageModel(reader)).model, { includePrincipals }));
   } finally {
     await reader.close();
   }
 }
 
-function compare(bacpac: string, script: string, name: string): { status: number | null; report: CompareReport; output: string } {
+function compare(bacpac: string, script: string, name: string, includePrincipals = false): { status: number | null; report: CompareReport; output: string } {
   const sqlFile = join(folder, `${name}.sql`);
   const jsonOut = join(folder, `${name}.json`);
   writeFileSync(sqlFile, script);
-  const run = spawnSync(process.execPath, [checker, 'compare-script', bacpac, sqlFile, '--json-out', jsonOut], { encoding: 'utf8', timeout, maxBuffer: 64 * 1024 * 1024 });
+  const run = spawnSync(process.execPath, [checker, 'compare-script', bacpac, sqlFile, '--json-out', jsonOut, ...(includePrincipals ? ['--include-principals'] : [])], { encoding: 'utf8', timeout, maxBuffer: 64 * 1024 * 1024 });
   const report = JSON.parse(readFileSync(jsonOut, 'utf8')) as CompareReport;
   return { status: run.status, report, output: `${run.stdout}\n${run.stderr}` };
 }
@@ -123,4 +123,48 @@ test('the comparison fails when the script differs from the package (an oracle t
   const broken = compare(bacpac, script.replace('CREATE TABLE', 'CREATE TABEL'), 'syntax');
   assert.equal(broken.status, 1);
   assert.ok(broken.report.errors.some((e) => e.includes('TSql160Parser')), broken.report.errors.join('\n'));
+});
+
+// With principals included (the restore's --include-users), DacFx's model of the script must hold the package's
+// SqlUser, SqlRole, SqlRoleMembership and SqlPermissionStatement elements, property for property (a user's random
+// password aside; logins stay out: the restore creates users FOR LOGIN only where the target has the login).
+function assertSamePrincipals(bacpac: string, script: string, name: string, expected: RegExp[]): CompareReport {
+  const { status, report, output } = compare(bacpac, script, name, true);
+  assert.deepEqual(report.errors, [], output);
+  assert.deepEqual(report.differences, [], output);
+  assert.equal(status, 0, output);
+  assert.deepEqual(report.skipped.filter((s) => !/^(Login|DatabaseOptions) /.test(s)), [], 'only logins and options are left out of the comparison');
+  for (const pattern of expected) assert.match(script, pattern);
+  return report;
+}
+
+test('with principals included, DacFx\'s model of our script has the package\'s users, roles, memberships and permissions: our export of the umbraco demo', { skip, timeout }, async () => {
+  const served = await serveDatabase(generateUmbracoDatabase({ scale: 0.02 }));
+  let bacpac: string;
+  try {
+    bacpac = (await runBackup({ connection: served.settings(), outputFolder: folder, fileNamePattern: 'principals-umbraco.bacpac', compression: 'fast' })).path;
+  } finally {
+    await served.close();
+  }
+  const script = await scriptOf(bacpac, true);
+  assertSamePrincipals(bacpac, script, 'principals-umbraco', [
+    /^CREATE USER \[umbraco-reporting\] WITH PASSWORD = N'/m, /^CREATE ROLE \[umbracoEditors\] AUTHORIZATION \[umbraco-cloud-live\];$/m,
+    /^CREATE SCHEMA \[reporting\] AUTHORIZATION \[umbracoReaders\];$/m, /^REVOKE SELECT ON OBJECT::\[dbo\]\.\[umbracoUser\] \(\[userPassword\]\) FROM \[etl\];$/m,
+  ]);
+  // The oracle fails when the script loses a permission, a grant option or a membership.
+  const changed = script
+    .replace('GRANT CONNECT TO [umbraco-reporting];', '')
+    .replace('GRANT INSERT ON OBJECT::[dbo].[umbracoNode] TO [umbracoEditors] WITH GRANT OPTION;', 'GRANT INSERT ON OBJECT::[dbo].[umbracoNode] TO [umbracoEditors];')
+    .replace('ALTER ROLE [db_owner] ADD MEMBER [umbraco-cloud-live];', '');
+  const mutated = compare(bacpac, changed, 'principals-mutated', true);
+  assert.equal(mutated.status, 1);
+  const d = mutated.report.differences.join('\n');
+  assert.match(d, /Permission \[Grant\.Connect\.Database\]\.\[umbraco-reporting\].*not created by the script/);
+  assert.match(d, /WithGrantOption: package "True", script "False"/);
+  assert.match(d, /RoleMembership .*Member=\[umbraco-cloud-live\], Role=\[db_owner\].*not created by the script/);
+});
+
+test('with principals included, DacFx\'s model of our script has the package\'s users, memberships and permissions: Umbraco 13 (DemoStore)', { skip: skip || skipUnlessShared('fixtures', 'umbraco-real', 'UmbracoCommerceDemoStore_v13.1.0.bacpac'), timeout }, async () => {
+  const bacpac = sharedPath('fixtures', 'umbraco-real', 'UmbracoCommerceDemoStore_v13.1.0.bacpac');
+  assertSamePrincipals(bacpac, await scriptOf(bacpac, true), 'principals-demostore', [/^CREATE USER \[\S+\] FOR LOGIN \[/m, /^ALTER ROLE \[db_owner\] ADD MEMBER /m, /^GRANT VIEW ANY COLUMN MASTER KEY DEFINITION TO \[public\];$/m]);
 });

@@ -4,7 +4,10 @@
 // every property DacFx's metadata lists for it, every peer/hierarchical reference by name, and composed children
 // (columns, parameters, inline constraints…) recursively, in order. The script is also parsed by ScriptDom under
 // the SQL Server 2022 and Azure SQL Database grammars. Principals, permissions and database options are left out
-// of the comparison: the script skips them by default (the restore's default; see issue 20).
+// of the comparison: the script skips them by default (the restore's default; see issue 20). With
+// --include-principals, users, roles, role memberships and permission statements are compared too (the script
+// then creates them); logins stay out (a restore never creates one), and so does a user's Password, which is
+// random on both sides (a package cannot carry it).
 using Microsoft.SqlServer.Dac;
 using Microsoft.SqlServer.Dac.Model;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
@@ -14,6 +17,8 @@ namespace DacfxCheck.Script;
 internal static class CompareScriptCommand
 {
     // Object types the script does not create by default (security, database-level options).
+    private static readonly string[] PrincipalTypes = ["User", "Role", "RoleMembership", "Permission"];
+
     private static readonly HashSet<string> SkippedTypes =
     [
         "User", "Login", "Role", "RoleMembership", "Permission", "ApplicationRole", "ServerRoleMembership",
@@ -27,8 +32,10 @@ internal static class CompareScriptCommand
         ("TSql170Parser/SqlAzure (Azure SQL Database)", () => new TSql170Parser(true, SqlEngineType.SqlAzure)),
     ];
 
-    public static int Run(string package, string scriptFile, string? jsonOut)
+    public static int Run(string package, string scriptFile, string? jsonOut, bool includePrincipals = false)
     {
+        var skippedTypes = new HashSet<string>(SkippedTypes);
+        if (includePrincipals) skippedTypes.ExceptWith(PrincipalTypes);
         var report = new CompareReport { Package = Path.GetFullPath(package), Script = Path.GetFullPath(scriptFile) };
         var sql = File.ReadAllText(scriptFile);
         foreach (var (name, create) in Parsers)
@@ -46,11 +53,20 @@ internal static class CompareScriptCommand
             {
                 fromScript.AddObjects(batches, new TSqlObjectOptions { AnsiNulls = ansiNulls, QuotedIdentifier = quotedIdentifier });
             }
+            if (includePrincipals)
+            {
+                // A restore creates users FOR LOGIN only where the target has the login (it checks first): the
+                // script's model gets the package's logins the way the target has them.
+                foreach (var login in fromPackage.GetObjects(DacQueryScopes.UserDefined, Login.TypeClass))
+                {
+                    fromScript.AddObjects($"CREATE LOGIN {login.Name} WITH PASSWORD = N'Aa1!{Guid.NewGuid():N}';");
+                }
+            }
             foreach (var message in fromScript.Validate().Where(m => m.MessageType == DacMessageType.Error))
             {
                 report.Errors.Add($"model from script: {message.Prefix}{message.Number}: {message.Message}");
             }
-            new ModelComparer(report).Compare(fromPackage, fromScript, SkippedTypes);
+            new ModelComparer(report).Compare(fromPackage, fromScript, skippedTypes);
         }
         catch (Exception e)
         {
