@@ -88,8 +88,12 @@ for (const [label, parts, minObjects] of realPackages) {
 // exactly, so that any other difference still fails; to be fixed in the model.xml writer.
 const allTypesWriterDifferences = ['ScalarFunction [dbo].[AddOne]: property QuotedIdentifierOn: package "True", script "False"'];
 
+// By default the script creates no principals, so a schema owned by a role is owned by dbo (the restore's default;
+// with principals included the owner is kept: see the tests at the end).
+const umbracoWithoutPrincipals = ['Schema [reporting]: Authorizer: package [[umbracoReaders]], script [[dbo]]'];
+
 const ourDatabases: [string, () => GeneratedDatabase, number, string[]][] = [
-  ['umbraco demo', () => generateUmbracoDatabase({ scale: 0.02 }), 300, []],
+  ['umbraco demo', () => generateUmbracoDatabase({ scale: 0.02 }), 300, umbracoWithoutPrincipals],
   ['all-types', () => createAllTypesDatabase({ rowsPerTable: 3 }), 5, allTypesWriterDifferences],
   ['rich-schema', () => createRichSchemaDatabase(), 25, []],
 ];
