@@ -28,12 +28,13 @@ const switches: Partial<Record<DatabaseOptionName, string>> = {
   IsTornPageProtectionOn: 'TORN_PAGE_DETECTION', IsDBChainingOn: 'DB_CHAINING', IsTrustworthyOn: 'TRUSTWORTHY',
   IsAutoUpdateStatisticsAsyncOn: 'AUTO_UPDATE_STATISTICS_ASYNC', IsDateCorrelationOptimizationOn: 'DATE_CORRELATION_OPTIMIZATION',
   IsAllowSnapshotIsolation: 'ALLOW_SNAPSHOT_ISOLATION', IsReadCommittedSnapshot: 'READ_COMMITTED_SNAPSHOT',
-  IsMemoryOptimizedElevatedToSnapshot: 'MEMORY_OPTIMIZED_ELEVATE_TO_SNAPSHOT', IsBrokerPriorityHonored: 'HONOR_BROKER_PRIORITY',
+  IsBrokerPriorityHonored: 'HONOR_BROKER_PRIORITY',
 };
 
-/** Options set with `NAME = ON|OFF` (contained-database settings). */
+/** Options set with `NAME = ON|OFF` (contained-database settings, and MEMORY_OPTIMIZED_ELEVATE_TO_SNAPSHOT). */
 const assignments: Partial<Record<DatabaseOptionName, string>> = {
   IsNestedTriggersOn: 'NESTED_TRIGGERS', IsTransformNoiseWordsOn: 'TRANSFORM_NOISE_WORDS',
+  IsMemoryOptimizedElevatedToSnapshot: 'MEMORY_OPTIMIZED_ELEVATE_TO_SNAPSHOT',
 };
 
 const enums: Partial<Record<DatabaseOptionName, (n: number) => string | undefined>> = {

@@ -6,7 +6,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runBackup } from '../../../src/core/export/runBackup';
 import { BacpacPackageReader } from '../../../src/core/package/bacpacReader';
-import { buildSchemaScript, renderSchemaScript } from '../../../src/core/script';
+import { databaseOptionDefaults } from '../../../src/core/model/databaseOptions';
+import type { DatabaseOptionsModel } from '../../../src/core/model/types';
+import { existingLoginsQuery } from '../../../src/core/restore/restoreQueries';
+import { buildSchemaScript, databaseOptionStatements, renderSchemaScript } from '../../../src/core/script';
 import { readPackageModel } from '../../../src/core/script/packageModel';
 import type { GeneratedDatabase } from '../../support/databases/generatedDatabase';
 import { createAllTypesDatabase } from '../../support/databases/rowGenerator';
@@ -171,4 +174,22 @@ test('with principals included, DacFx\'s model of our script has the package\'s 
 test('with principals included, DacFx\'s model of our script has the package\'s users, memberships and permissions: Umbraco 13 (DemoStore)', { skip: skip || skipUnlessShared('fixtures', 'umbraco-real', 'UmbracoCommerceDemoStore_v13.1.0.bacpac'), timeout }, async () => {
   const bacpac = sharedPath('fixtures', 'umbraco-real', 'UmbracoCommerceDemoStore_v13.1.0.bacpac');
   assertSamePrincipals(bacpac, await scriptOf(bacpac, true), 'principals-demostore', [/^CREATE USER \[\S+\] FOR LOGIN \[/m, /^ALTER ROLE \[db_owner\] ADD MEMBER /m, /^GRANT VIEW ANY COLUMN MASTER KEY DEFINITION TO \[public\];$/m]);
+});
+
+// The restore's other statements: one ALTER DATABASE per option (every option set away from its default) and the
+// look-up of the logins users map to. ScriptDom parses each under both grammars.
+test('every database option statement and the login look-up parse for SQL Server 2025 and Azure SQL Database', { skip, timeout }, () => {
+  const options: Record<string, boolean | number> = {};
+  for (const [name, def] of databaseOptionDefaults) options[name] = typeof def === 'boolean' ? !def : name === 'QueryStoreDesiredState' ? 2 : name === 'RecoveryMode' || name === 'PageVerifyMode' || name === 'ParameterizationOption' ? 2 : name === 'ServiceBrokerOption' ? 1 : name === 'Containment' ? 1 : name === 'DelayedDurabilityMode' ? 1 : name === 'QueryStoreCaptureMode' ? 2 : (def ?? 0) + 7;
+  const model = { ...generateUmbracoDatabase({ scale: 0.001 }).model, compatibilityLevel: 150, options: options as DatabaseOptionsModel };
+  const statements = databaseOptionStatements(model).filter((s) => s.sql);
+  assert.ok(statements.length >= 35, `${statements.length} statements`);
+  const queries = [...statements.map((s) => ({ name: s.option, sql: s.sql! })), { name: 'logins', sql: existingLoginsQuery(['umbraco-cloud-live', "o'brien"]) }];
+  const jsonOut = join(folder, 'options.json');
+  writeFileSync(join(folder, 'options-queries.json'), JSON.stringify(queries));
+  const run = spawnSync(process.execPath, [checker, 'parse-sql', join(folder, 'options-queries.json'), '--json-out', jsonOut], { encoding: 'utf8', timeout });
+  const report = JSON.parse(readFileSync(jsonOut, 'utf8')) as { queries: { name: string; syntaxErrors: unknown[] }[] };
+  assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
+  assert.equal(report.queries.length, queries.length);
+  for (const q of report.queries) assert.deepEqual(q.syntaxErrors, [], q.name);
 });
