@@ -13,7 +13,8 @@ export const restoreHelp = `Usage: cloud-db-backup restore FILE.bacpac --databas
 Restores a .bacpac into a SQL Server database without SqlPackage or SSMS: verifies the package, creates the
 schema, bulk-loads every table and compares every table's row count with the package. A new database is
 restored under a temporary name and renamed at the end, so a failed or cancelled restore leaves nothing that
-looks complete. Users, logins and permissions are not restored (give your own login access instead).
+looks complete. Users, roles and permissions are restored only with --include-users (otherwise give your own
+login access); the package's database options are applied where the server allows, the rest reported.
 
 ${targetHelp('')}
   -h, --help                 this help

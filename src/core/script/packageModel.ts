@@ -10,9 +10,16 @@ export async function readPackageModel(reader: BacpacPackageReader): Promise<Par
 }
 
 /**
- * Principals and permissions are not part of the DatabaseModel yet (issue 20), so the script never creates them;
- * this names what the package holds of them, so the caller can say it was skipped and why.
+ * What a script without principals leaves out (the `script` command's and "Open Schema Script"'s header): the
+ * model's users and roles by name, its memberships and permissions by count, and what the model itself left out.
  */
 export function skippedPrincipals(parsed: ParsedModelXml): string[] {
-  return parsed.skipped.filter((s) => /^Sql(User|Login|Role|RoleMembership|PermissionStatement|ApplicationRole)\b/.test(s));
+  const m = parsed.model;
+  const counted: [number, string][] = [[m.roleMemberships?.length ?? 0, 'role memberships'], [m.permissions?.length ?? 0, 'permissions']];
+  return [
+    ...(m.users ?? []).map((u) => `user ${u.name}`),
+    ...(m.roles ?? []).map((r) => `role ${r.name}`),
+    ...counted.filter(([n]) => n > 0).map(([n, what]) => `${n} ${what}`),
+    ...parsed.skipped.filter((s) => /^Sql(User|Login|Role|RoleMembership|PermissionStatement|ApplicationRole)\b/.test(s)),
+  ];
 }
