@@ -54,6 +54,8 @@ test('pull backs up the Cloud database, restores it locally and prints the umbra
   assert.match(r.stdout, /dbo\.umbracoNode\s+\d+ of\s+\d+ {2}ok/);
   assert.match(r.stdout, /"umbracoDbDSN": "Server=127\.0\.0\.1,\d+;Database=site-local;User Id=sa;Password=<password>;Encrypt=True;TrustServerCertificate=True"/);
   assert.match(r.stdout, /"umbracoDbDSN_ProviderName": "Microsoft.Data.SqlClient"/);
+  assert.match(r.stdout, /warning: Users, roles and permissions were not restored \(4 users, .*--include-users/);
+  assert.ok(!local.databases.get('site-local')!.statements.some((s) => s.startsWith('CREATE USER')), 'no user without --include-users');
   for (const secret of [cloud.password, local.password]) assert.ok(!r.stdout.includes(secret) && !r.stderr.includes(secret));
   assert.ok(local.databases.has('site-local'));
   assert.equal(readdirSync(folder).filter((f) => f.endsWith('.bacpac')).length, 1);
@@ -65,9 +67,15 @@ test('restore refuses a database that is not empty (exit 2) and replaces it with
   const refused = await runCli(['restore', bacpac, ...localFlags('', 'site-local')], env);
   assert.equal(refused.code, 2, refused.stderr);
   assert.match(refused.stderr, /Restore failed: The database \[site-local\] .* is not empty/);
-  const replaced = await runCli(['restore', bacpac, ...localFlags('', 'site-local'), '--replace', '--parallel', '2'], env);
+  const replaced = await runCli(['restore', bacpac, ...localFlags('', 'site-local'), '--replace', '--parallel', '2', '--include-users'], env);
   assert.equal(replaced.code, 0, replaced.stderr);
   assert.match(replaced.stdout, /\(replaced\)/);
+  // --include-users: the users are created (the double has no logins, so the one mapped to a login is skipped and said so).
+  const statements = local.databases.get('site-local')!.statements;
+  assert.ok(statements.includes('CREATE USER [etl] WITHOUT LOGIN WITH DEFAULT_SCHEMA = [reporting];'), statements.filter((s) => s.startsWith('CREATE')).slice(0, 10).join('\n'));
+  assert.ok(statements.includes('GRANT VIEW DEFINITION TO [umbracoReaders];'));
+  assert.match(replaced.stdout, /warning: User umbraco-cloud-live was not restored: the server has no login umbraco-cloud-live/);
+  assert.doesNotMatch(replaced.stdout, /Users, roles and permissions were not restored/);
   const localDb = await runCli(['restore', bacpac, '--server', '(localdb)\\MSSQLLocalDB', '--database', 'x', '--user', 'sa'], env);
   assert.equal(localDb.code, 2);
   assert.match(localDb.stderr, /LocalDB and named pipes are not supported/);
