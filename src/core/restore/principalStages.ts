@@ -12,7 +12,7 @@ import type { ConnectionSettings } from '../connection/types';
 import { isBackupError } from '../errors';
 import type { DatabaseModel } from '../model/types';
 import { databaseOptionStatements } from '../script/databaseOptionStatements';
-import { runBatch } from './batchRunner';
+import { cancelledRestore, runBatch } from './batchRunner';
 import { existingLoginsQuery } from './restoreQueries';
 
 /** The one sentence a default restore says about principals, or undefined when the package has none. */
@@ -75,7 +75,7 @@ export async function applyDatabaseOptions(model: DatabaseModel, target: Connect
   const pool = await connectWithRetry(target, { signal, poolMax: 1 });
   try {
     for (const s of statements.filter((s) => s.sql)) {
-      if (signal?.aborted) break;
+      if (signal?.aborted) throw cancelledRestore('applying the database options');
       try {
         await pool.request().batch(s.sql!);
       } catch (e) {

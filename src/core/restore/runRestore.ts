@@ -19,6 +19,7 @@ import { quoteName, type TableModel } from '../model/types';
 import { BacpacPackageReader, type BcpPartInfo } from '../package/bacpacReader';
 import { buildSchemaScript, type ScriptBatch, type ScriptStageName } from '../script';
 import { dropStatements } from '../script/dropStatements';
+import { createdPrincipal } from '../script/securityStatements';
 import { readPackageModel } from '../script/packageModel';
 import { verifyBacpac } from '../verify/verifyBacpac';
 import { runBatch } from './batchRunner';
@@ -140,6 +141,12 @@ export async function runRestore(request: RestoreRequest, options: RestoreOption
         report({ stage: 'principals' });
         const refused = await runTolerantStage(script.principals.map((b) => b.sql), (sql) => runBatch(scriptConnection, sql, { action: stageActions.principals, ...where }, signal), warnings, 'not created');
         const madeUp = script.generatedPasswords.filter((name) => !refused.some((sql) => sql.startsWith(`CREATE USER ${quoteName(name)} `)));
+        if (refused.length > 0) {
+          // What names a principal the server refused would be refused too: the rest of the script goes without it.
+          const names = refused.map(createdPrincipal).filter((n): n is string => n !== undefined);
+          script = buildSchemaScript(model, { includePrincipals, skipUsers: new Set([...skipUsers, ...names]) });
+          if (names.length > 0) warnings.push(`The memberships and permissions of ${names.join(', ')}, and the roles and schemas they own, were left to dbo or left out.`);
+        }
         if (madeUp.length > 0) {
           warnings.push(`Contained users got a new random password, since a package cannot carry theirs: set one with ALTER USER … WITH PASSWORD = '…' for ${madeUp.join(', ')}.`);
         }

@@ -7,16 +7,16 @@
  *                schemas, objects, columns, types, users and roles, after every object exists
  *
  * A contained user's password is not in a package (DacFx writes a random one, as we do): the script gives such a
- * user a new random password, and the restore tells the person to set one. Users whose login the target lacks
- * (`skipUsers`) are left out, with everything that names them: their memberships, permissions, the roles they own
- * (owned by dbo instead) and schema ownership.
+ * user a new random password, and the restore tells the person to set one. Users whose login the target lacks,
+ * and principals the server refused (`skipUsers`: users or roles), are left out with everything that names them:
+ * their memberships, permissions, the roles they own (owned by dbo instead) and schema ownership.
  */
 import { isBuiltInPrincipal, randomPassword } from '../model/securityElements';
 import { quoteName, type DatabaseModel, type DatabaseUser, type PermissionStatementModel, type SecuredTarget } from '../model/types';
 import { unicodeLiteral } from './typeDeclaration';
 
 export interface SecurityScriptOptions {
-  /** Users (by name, any case) not to create, e.g. those whose login the target lacks. */
+  /** Users or roles (by name, any case) not to create, e.g. users whose login the target lacks. */
   skipUsers?: ReadonlySet<string>;
   /** The password a contained user gets (default: a new random one per user). */
   password?: (user: DatabaseUser) => string;
@@ -75,7 +75,7 @@ function userStatement(u: DatabaseUser, password: string): string {
 export function buildSecurityScript(model: DatabaseModel, options: SecurityScriptOptions = {}): SecurityScript {
   const skip = new Set([...(options.skipUsers ?? [])].map((n) => n.toLowerCase()));
   const users = (model.users ?? []).filter((u) => !skip.has(u.name.toLowerCase()));
-  const roles = model.roles ?? [];
+  const roles = (model.roles ?? []).filter((r) => !skip.has(r.name.toLowerCase()));
   const known = new Set([...users, ...roles].map((p) => p.name.toLowerCase()));
   const creates = (name: string) => isBuiltInPrincipal(name) || known.has(name.toLowerCase());
 
@@ -106,4 +106,10 @@ export function buildSecurityScript(model: DatabaseModel, options: SecurityScrip
     permissions.push(...permissionStatements(p));
   }
   return { principals, permissions, generatedPasswords, creates };
+}
+
+/** The user or role a `CREATE USER` / `CREATE ROLE` statement of this script creates. */
+export function createdPrincipal(sql: string): string | undefined {
+  const m = /^CREATE (?:USER|ROLE) \[((?:[^\]]|\]\])*)\]/.exec(sql);
+  return m ? m[1].replace(/\]\]/g, ']') : undefined;
 }

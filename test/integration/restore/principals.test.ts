@@ -124,6 +124,11 @@ test('a statement or option the server refuses is reported, and the restore comp
   assert.ok(result.totalRows > 0);
   assert.ok(result.warnings.some((w) => /^not created: CREATE USER \[umbraco-reporting\] WITH PASSWORD = \.\.\., .*contained database/.test(w)), result.warnings.join('\n'));
   assert.ok(!result.warnings.some((w) => /random password/.test(w)), 'no password to reset for a user that was not created');
+  // What names the refused user is not sent (it would be refused too), and the warning says so once.
+  assert.deepEqual(statements.filter((s) => /^(GRANT|DENY|REVOKE|ALTER ROLE)\b/.test(s) && s.includes('[umbraco-reporting]')), []);
+  assert.ok(statements.includes('GRANT CONNECT TO [umbraco-cloud-live];'), 'the others still are');
+  assert.ok(result.warnings.some((w) => w.startsWith('The memberships and permissions of umbraco-reporting,')), result.warnings.join('\n'));
+  assert.ok(!result.warnings.some((w) => /^not applied: /.test(w)), result.warnings.join('\n'));
   assert.ok(result.warnings.some((w) => /Database options not applied: .*QueryStoreDesiredState.*ALTER DATABASE statement failed/.test(w)), result.warnings.join('\n'));
   assert.ok(statements.includes('ALTER DATABASE CURRENT SET READ_COMMITTED_SNAPSHOT ON;'), 'the other options are still applied');
 });

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildSchemaScript, databaseOptionStatements, renderSchemaScript } from '../../../src/core/script';
-import { permissionSql, permissionStatements } from '../../../src/core/script/securityStatements';
+import { createdPrincipal, permissionSql, permissionStatements } from '../../../src/core/script/securityStatements';
 import type { DatabaseModel } from '../../../src/core/model/types';
 import { richSchemaModel } from '../../support/databases/richSchema';
 import { addUmbracoSecurity } from '../../support/databases/umbraco/security';
@@ -115,4 +115,10 @@ test('database options: one ALTER DATABASE per option that differs from the defa
     'ALTER DATABASE CURRENT SET QUERY_STORE = OFF;',
   ]);
   assert.deepEqual(databaseOptionStatements({ ...model, options: undefined }), []);
+});
+
+test('the principal a CREATE USER or CREATE ROLE statement creates', () => {
+  assert.equal(createdPrincipal("CREATE USER [a]]b] WITH PASSWORD = N'x';"), 'a]b');
+  assert.equal(createdPrincipal('CREATE ROLE [r] AUTHORIZATION [u];'), 'r');
+  assert.equal(createdPrincipal('GRANT CONNECT TO [u];'), undefined);
 });
