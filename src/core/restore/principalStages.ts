@@ -24,7 +24,7 @@ export function principalsLeftOutWarning(model: DatabaseModel, skipped: readonly
   ];
   const present = counts.filter(([n]) => n > 0).map(([n, what]) => `${n} ${what}`);
   if (present.length === 0) return undefined;
-  return `Users, roles and permissions were not restored (${present.join(', ')}): a local server rarely has the Cloud login, and contained users need contained database authentication; include them with --include-users (CLI) or "Include users and permissions" (VS Code), or give your own login access instead.`;
+  return `Users, roles and permissions were not restored (${present.join(', ')}): a local server rarely has the Cloud login, and contained users need contained database authentication; include them with --include-users (CLI) or the setting cloudDatabaseBackup.restoreIncludeUsers (VS Code), or give your own login access instead.`;
 }
 
 /** Users FOR LOGIN whose login the target does not have: a warning each, and their names to skip. */

@@ -55,7 +55,7 @@ test('by default principals are left out, with one sentence saying why and how t
   assert.match(sentence[0], /4 users, 2 roles, 4 role memberships, 16 permissions/);
   assert.match(sentence[0], /local server rarely has the Cloud login/);
   assert.match(sentence[0], /contained database authentication/);
-  assert.match(sentence[0], /--include-users/);
+  assert.match(sentence[0], /--include-users .*cloudDatabaseBackup\.restoreIncludeUsers/);
   assert.ok(!stages.includes('principals') && !stages.includes('permissions'), stages.join());
   // Options are applied either way.
   assert.ok(statements.includes('ALTER DATABASE CURRENT SET READ_COMMITTED_SNAPSHOT ON;'), statements.filter((s) => s.startsWith('ALTER DATABASE')).join('\n'));
@@ -131,4 +131,21 @@ test('a statement or option the server refuses is reported, and the restore comp
   assert.ok(!result.warnings.some((w) => /^not applied: /.test(w)), result.warnings.join('\n'));
   assert.ok(result.warnings.some((w) => /Database options not applied: .*QueryStoreDesiredState.*ALTER DATABASE statement failed/.test(w)), result.warnings.join('\n'));
   assert.ok(statements.includes('ALTER DATABASE CURRENT SET READ_COMMITTED_SNAPSHOT ON;'), 'the other options are still applied');
+});
+
+test('cancel while the options are applied cancels the restore and leaves no database', async () => {
+  const stop = new AbortController();
+  const target = await startRestoreTarget({
+    model,
+    intercept: (request) => {
+      if (/SET READ_COMMITTED_SNAPSHOT/.test(request.sql)) stop.abort();
+      return undefined;
+    },
+  });
+  try {
+    await assert.rejects(runRestore({ packagePath: bacpac, target: target.settings('Local') }, { signal: stop.signal }), (e: Error & { kind?: string }) => e.kind === 'cancelled');
+    assert.deepEqual([...target.databases.keys()], []);
+  } finally {
+    await target.close();
+  }
 });
