@@ -4,6 +4,13 @@
  * shape before anything acts on it. This file imports nothing, so the browser bundle stays small.
  */
 
+/**
+ * The "Encrypt" choice, as SSMS 20's connect dialog offers it: Mandatory encrypts (TLS inside TDS), Optional
+ * does not, Strict is TDS 8 strict encryption (TLS before any TDS byte).
+ */
+export const encryptChoices = ['mandatory', 'optional', 'strict'] as const;
+export type EncryptChoice = (typeof encryptChoices)[number];
+
 /** The form's fields as the person typed them (timeout stays text until validation turns it into a number). */
 export interface ConnectFormFields {
   project: string;
@@ -14,7 +21,8 @@ export interface ConnectFormFields {
   password: string;
   rememberPassword: boolean;
   database: string;
-  encrypt: boolean;
+  /** One of `encryptChoices`; text like `schedule`, checked by validation. */
+  encrypt: string;
   trustServerCertificate: boolean;
   connectTimeoutSeconds: string;
   /** Scheduled backups: 'off', 'daily' (at scheduleTime) or 'interval' (every scheduleHours). */
@@ -29,6 +37,7 @@ export type ConnectFormFieldName = keyof ConnectFormFields;
 /** Why a field is not acceptable; the texts for these codes travel in `InitMessage.issueTexts`, localized. */
 export type FieldIssueCode =
   | 'required'
+  | 'encryptChoice'
   | 'tooLong'
   | 'serverSyntax'
   | 'portRange'
@@ -142,7 +151,7 @@ const fieldKinds: Record<ConnectFormFieldName, 'string' | 'boolean'> = {
   password: 'string',
   rememberPassword: 'boolean',
   database: 'string',
-  encrypt: 'boolean',
+  encrypt: 'string',
   trustServerCertificate: 'boolean',
   connectTimeoutSeconds: 'string',
   schedule: 'string',

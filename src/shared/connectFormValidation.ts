@@ -2,7 +2,7 @@
  * The connect form's rules, pure so that the webview (inline, as the person types) and the extension
  * (again on save, because it never trusts the webview) apply exactly the same ones.
  */
-import type { ConnectFormFieldName, ConnectFormFields, FieldIssue } from './connectFormProtocol';
+import { encryptChoices, type ConnectFormFieldName, type ConnectFormFields, type EncryptChoice, type FieldIssue } from './connectFormProtocol';
 import { parseIntervalHours, parseTimeOfDay, scheduleKinds, type ScheduleKind } from './scheduleRules';
 
 /** SQL Server identifiers (database and login names) are at most 128 characters. */
@@ -62,6 +62,8 @@ export function validateField(
       if (seconds < connectTimeoutRange.min || seconds > connectTimeoutRange.max) return [{ field, code: 'timeoutRange' }];
       return [];
     }
+    case 'encrypt':
+      return encryptChoices.includes(fields.encrypt as EncryptChoice) ? [] : [{ field, code: 'encryptChoice' }];
     case 'schedule':
       if (!scheduleKinds.includes(fields.schedule as ScheduleKind)) return [{ field, code: 'scheduleKind' }];
       // A scheduled backup runs with nobody there to type the password.
@@ -87,6 +89,7 @@ const validatedFields: ConnectFormFieldName[] = [
   'login',
   'password',
   'database',
+  'encrypt',
   'connectTimeoutSeconds',
   'project',
   'environment',

@@ -2,11 +2,12 @@
  * A saved Umbraco Cloud environment: how to reach its database, without the password. The password lives
  * in SecretStorage under the environment's id and is joined with these fields only when connecting.
  */
-import { defaultConnectionOptions, type ConnectionSettings } from '../../core/connection/types';
+import { defaultConnectionOptions, type ConnectionSettings, type EncryptSetting } from '../../core/connection/types';
 import { parseStoredSchedule, type StoredSchedule } from '../../core/schedule/backupSchedule';
 
 export interface CloudEnvironmentOptions {
-  encrypt: boolean;
+  /** true (Mandatory), false (Optional) or 'strict' (TDS 8), exactly as the connection takes it. */
+  encrypt: EncryptSetting;
   trustServerCertificate: boolean;
   connectTimeoutSeconds: number;
 }
@@ -92,7 +93,7 @@ export function sanitizeEnvironment(value: unknown): CloudEnvironment | undefine
     database,
     login,
     options: {
-      encrypt: typeof o.encrypt === 'boolean' ? o.encrypt : defaults.encrypt,
+      encrypt: storedEncrypt(o.encrypt) ?? defaults.encrypt,
       trustServerCertificate:
         typeof o.trustServerCertificate === 'boolean' ? o.trustServerCertificate : defaults.trustServerCertificate,
       connectTimeoutSeconds:
@@ -101,4 +102,25 @@ export function sanitizeEnvironment(value: unknown): CloudEnvironment | undefine
           : defaults.connectTimeoutSeconds,
     },
   };
+}
+
+/**
+ * The stored Encrypt setting. Environments saved before Strict existed hold a boolean and read as they were;
+ * 'strict' and the connection-string words (Mandatory, Optional, Strict, any case) are read too.
+ */
+function storedEncrypt(value: unknown): EncryptSetting | undefined {
+  if (typeof value === 'boolean') return value;
+  if (typeof value !== 'string') return undefined;
+  switch (value.trim().toLowerCase()) {
+    case 'strict':
+      return 'strict';
+    case 'mandatory':
+    case 'true':
+      return true;
+    case 'optional':
+    case 'false':
+      return false;
+    default:
+      return undefined;
+  }
 }

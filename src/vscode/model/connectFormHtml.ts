@@ -110,14 +110,18 @@ export function connectFormHtml(page: ConnectFormPage, l10n: L10n): string {
             )}`,
             true,
           )}
-          <div class="row">
-            <span></span>
-            <div class="control">${checkbox('encrypt')}
-              <div class="warning" id="encrypt-warning" role="alert" hidden>${e(
-                l10n.t('The login, the password and every row would cross the network unencrypted. Azure SQL and Umbraco Cloud always support encryption.'),
-              )}</div>
-            </div>
-          </div>
+          ${row(
+            'encrypt',
+            `<vscode-single-select id="encrypt" name="encrypt" aria-describedby="encrypt-helper encrypt-warning encrypt-issue">
+              <vscode-option value="mandatory">${e(l10n.t('Mandatory'))}</vscode-option>
+              <vscode-option value="optional">${e(l10n.t('Optional'))}</vscode-option>
+              <vscode-option value="strict">${e(l10n.t('Strict (SQL Server 2022 and Azure SQL)'))}</vscode-option>
+            </vscode-single-select>
+            <div class="warning" id="encrypt-warning" role="alert" hidden>${e(
+              l10n.t('The login, the password and every row would cross the network unencrypted. Azure SQL and Umbraco Cloud always support encryption.'),
+            )}</div>`,
+            e(l10n.t('Strict encrypts before the server says anything (TDS 8).')),
+          )}
           <div class="row">
             <span></span>
             <div class="control">${checkbox('trustServerCertificate')}

@@ -2,8 +2,8 @@
  * Conversions between the connect form's fields and the saved environment, the password decision, and the
  * connection-string fill. Pure: the panel controller calls these and only moves messages around.
  */
-import { defaultConnectionOptions, type ConnectionSettings } from '../../core/connection/types';
-import type { ConnectFormFieldName, ConnectFormFields, FieldIssueCode, InitMessage } from '../../shared/connectFormProtocol';
+import { defaultConnectionOptions, type ConnectionSettings, type EncryptSetting } from '../../core/connection/types';
+import type { ConnectFormFieldName, ConnectFormFields, EncryptChoice, FieldIssueCode, InitMessage } from '../../shared/connectFormProtocol';
 import { connectTimeoutOf } from '../../shared/connectFormValidation';
 import { intervalHoursRange, parseIntervalHours } from '../../shared/scheduleRules';
 import type { StoredSchedule } from '../../core/schedule/backupSchedule';
@@ -11,6 +11,18 @@ import type { ParsedConnectionString } from '../engine';
 import type { CloudEnvironment } from './cloudEnvironment';
 import type { PasswordChange } from './environmentStore';
 import type { L10n } from './l10n';
+
+/** The form's Encrypt choice for a connection setting: Strict stays Strict, never weakened to Mandatory. */
+export function encryptChoiceOf(setting: EncryptSetting): EncryptChoice {
+  if (setting === 'strict') return 'strict';
+  return setting ? 'mandatory' : 'optional';
+}
+
+/** The connection setting for a validated Encrypt choice; anything unknown encrypts (the safe side). */
+export function encryptSettingOf(choice: string): EncryptSetting {
+  if (choice === 'strict') return 'strict';
+  return choice !== 'optional';
+}
 
 /** The form for a new environment (no env) or prefilled for editing; the password field always starts empty. */
 export function fieldsFromEnvironment(
@@ -27,7 +39,7 @@ export function fieldsFromEnvironment(
       password: '',
       rememberPassword: true,
       database: '',
-      encrypt: defaultConnectionOptions.encrypt,
+      encrypt: encryptChoiceOf(defaultConnectionOptions.encrypt),
       trustServerCertificate: defaultConnectionOptions.trustServerCertificate,
       connectTimeoutSeconds: String(defaults.connectTimeoutSeconds),
       ...scheduleFields(undefined),
@@ -41,7 +53,7 @@ export function fieldsFromEnvironment(
     password: '',
     rememberPassword: passwordRemembered,
     database: env.database,
-    encrypt: env.options.encrypt,
+    encrypt: encryptChoiceOf(env.options.encrypt),
     trustServerCertificate: env.options.trustServerCertificate,
     connectTimeoutSeconds: String(env.options.connectTimeoutSeconds),
     ...scheduleFields(env.schedule),
@@ -85,7 +97,7 @@ export function environmentFromFields(fields: ConnectFormFields, id: string, pre
     database: fields.database.trim(),
     login: fields.login.trim(),
     options: {
-      encrypt: fields.encrypt,
+      encrypt: encryptSettingOf(fields.encrypt),
       trustServerCertificate: fields.trustServerCertificate,
       connectTimeoutSeconds: connectTimeoutOf(fields),
     },
@@ -112,7 +124,7 @@ export function connectionSettingsFromFields(fields: ConnectFormFields, password
     database: fields.database.trim(),
     user: fields.login.trim(),
     password,
-    encrypt: fields.encrypt,
+    encrypt: encryptSettingOf(fields.encrypt),
     trustServerCertificate: fields.trustServerCertificate,
     connectTimeoutSeconds: connectTimeoutOf(fields),
     commandTimeoutSeconds: defaultConnectionOptions.commandTimeoutSeconds,
@@ -130,8 +142,7 @@ export function patchFromConnectionString(parsed: ParsedConnectionString): Parti
   if (s.database !== undefined && s.database.trim() !== '') patch.database = s.database.trim();
   if (s.user !== undefined && s.user.trim() !== '') patch.login = s.user.trim();
   if (s.password !== undefined && s.password !== '') patch.password = s.password;
-  // The form's checkbox has no place for Strict (TDS 8): it stays on, the strongest the form can say.
-  if (s.encrypt !== undefined) patch.encrypt = s.encrypt !== false;
+  if (s.encrypt !== undefined) patch.encrypt = encryptChoiceOf(s.encrypt);
   if (s.trustServerCertificate !== undefined) patch.trustServerCertificate = s.trustServerCertificate;
   if (s.connectTimeoutSeconds !== undefined && s.connectTimeoutSeconds > 0) {
     patch.connectTimeoutSeconds = String(s.connectTimeoutSeconds);
@@ -148,7 +159,7 @@ export function fieldLabels(l10n: L10n): Record<ConnectFormFieldName, string> {
     password: l10n.t('Password'),
     rememberPassword: l10n.t('Remember password'),
     database: l10n.t('Connect to database'),
-    encrypt: l10n.t('Encrypt connection'),
+    encrypt: l10n.t('Encrypt'),
     trustServerCertificate: l10n.t('Trust server certificate'),
     connectTimeoutSeconds: l10n.t('Connection timeout'),
     schedule: l10n.t('Back up automatically'),
@@ -161,6 +172,7 @@ export function fieldLabels(l10n: L10n): Record<ConnectFormFieldName, string> {
 export function issueTexts(l10n: L10n): Record<FieldIssueCode, string> {
   return {
     required: l10n.t('{field} is required.'),
+    encryptChoice: l10n.t('Choose Mandatory, Optional or Strict.'),
     tooLong: l10n.t('{field} can be at most 128 characters long.'),
     serverSyntax: l10n.t('Enter a server name like tcp:example.database.windows.net,1433.'),
     portRange: l10n.t('The port must be between 1 and 65535.'),

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { compareEnvironments, sanitizeEnvironment, type CloudEnvironment } from './cloudEnvironment';
 import type { KeyValueStore, SecretStore } from './storagePorts';
 
-const environmentsKey = 'cloudDatabaseBackup.environments';
+export const environmentsKey = 'cloudDatabaseBackup.environments';
 const historyKey = 'cloudDatabaseBackup.history';
 /** Enough to see a pattern (every backup of the week failed) without growing without bound. */
 export const historyLimit = 20;

@@ -110,6 +110,12 @@ interface TooltipTimes {
   overdue: boolean;
 }
 
+/** The names SSMS 20 uses for the three modes. */
+function encryptText(encrypt: CloudEnvironment['options']['encrypt'], l10n: L10n): string {
+  if (encrypt === 'strict') return l10n.t('Strict (TDS 8)');
+  return encrypt ? l10n.t('Mandatory') : l10n.t('Optional');
+}
+
 function environmentTooltip(env: CloudEnvironment, last: HistoryEntry | undefined, running: boolean, l10n: L10n, times: TooltipTimes): string {
   const lines = [
     `**${escapeMarkdown(`${env.project} / ${env.environment}`)}**`,
@@ -117,9 +123,9 @@ function environmentTooltip(env: CloudEnvironment, last: HistoryEntry | undefine
     `${l10n.t('Server')}: ${escapeMarkdown(env.server)}  `,
     `${l10n.t('Database')}: ${escapeMarkdown(env.database)}  `,
     `${l10n.t('Login')}: ${escapeMarkdown(env.login)}  `,
-    `${l10n.t('Encrypt')}: ${env.options.encrypt ? l10n.t('yes') : l10n.t('no')}` +
+    `${l10n.t('Encrypt')}: ${encryptText(env.options.encrypt, l10n)}` +
       (env.options.trustServerCertificate ? ` · ${l10n.t('trusts any server certificate')}` : '') + '  ',
-    ...(env.options.encrypt ? [] : [`⚠ ${l10n.t('Encryption is off: the password and the data cross the network unencrypted.')}  `]),
+    ...(env.options.encrypt !== false ? [] : [`⚠ ${l10n.t('Encryption is off: the password and the data cross the network unencrypted.')}  `]),
     ...(env.options.trustServerCertificate ? [`⚠ ${l10n.t('The server certificate is not checked: the connection could be intercepted.')}  `] : []),
     '',
   ];

@@ -35,8 +35,8 @@ declare function acquireVsCodeApi(): VsCodeApi;
 const vscode = acquireVsCodeApi();
 
 const textFields = ['server', 'login', 'password', 'database', 'connectTimeoutSeconds', 'project', 'environment', 'scheduleTime', 'scheduleHours'] as const;
-const checkFields = ['rememberPassword', 'encrypt', 'trustServerCertificate'] as const;
-const insideOptions: ConnectFormFieldName[] = ['database', 'connectTimeoutSeconds'];
+const checkFields = ['rememberPassword', 'trustServerCertificate'] as const;
+const insideOptions: ConnectFormFieldName[] = ['database', 'encrypt', 'connectTimeoutSeconds'];
 
 function byId<T extends HTMLElement>(id: string): T {
   const element = document.getElementById(id);
@@ -51,6 +51,7 @@ const pasteField = byId<VscodeTextfield>('connectionString');
 const pasteResult = byId<HTMLDivElement>('connectionString-result');
 const trustWarning = byId<HTMLDivElement>('trustServerCertificate-warning');
 const scheduleSelect = byId<VscodeSingleSelect>('schedule');
+const encryptSelect = byId<VscodeSingleSelect>('encrypt');
 const encryptWarning = byId<HTMLDivElement>('encrypt-warning');
 const buttons = {
   test: byId<VscodeButton>('testConnection'),
@@ -82,7 +83,7 @@ function readFields(): ConnectFormFields {
     password: text('password').value,
     rememberPassword: check('rememberPassword').checked,
     database: text('database').value,
-    encrypt: check('encrypt').checked,
+    encrypt: encryptSelect.value,
     trustServerCertificate: check('trustServerCertificate').checked,
     connectTimeoutSeconds: text('connectTimeoutSeconds').value,
     schedule: scheduleSelect.value,
@@ -111,6 +112,7 @@ function writeFields(fields: Partial<ConnectFormFields>): void {
     if (value !== undefined) check(name).checked = value;
   }
   if (fields.schedule !== undefined) scheduleSelect.value = fields.schedule;
+  if (fields.encrypt !== undefined) encryptSelect.value = fields.encrypt;
   updateTlsWarnings();
   updateScheduleRows();
 }
@@ -144,7 +146,7 @@ function validateOne(field: ConnectFormFieldName): void {
 /** Validates everything; on failure opens Options if needed and puts the cursor on the first bad field. */
 function validateAll(): boolean {
   const issues = validateConnectForm(readFields(), context());
-  showIssues([...textFields, 'schedule'], issues);
+  showIssues([...textFields, 'encrypt', 'schedule'], issues);
   for (const i of issues) touched.add(i.field);
   if (issues.length === 0) return true;
   focusField(issues[0].field);
@@ -160,7 +162,7 @@ function focusField(field: ConnectFormFieldName): void {
 /** Each weakened TLS choice shows its warning while it is chosen. */
 function updateTlsWarnings(): void {
   trustWarning.hidden = !check('trustServerCertificate').checked;
-  encryptWarning.hidden = check('encrypt').checked;
+  encryptWarning.hidden = encryptSelect.value !== 'optional';
 }
 
 function setBusy(busy: boolean): void {
@@ -211,7 +213,7 @@ function onMessage(message: ExtensionMessage): void {
     case 'validation': {
       setBusy(false);
       testResult.hidden = true;
-      showIssues([...textFields, 'schedule'], message.issues);
+      showIssues([...textFields, 'encrypt', 'schedule'], message.issues);
       if (message.issues.length > 0) focusField(message.issues[0].field);
       break;
     }
@@ -278,7 +280,10 @@ scheduleSelect.addEventListener('change', () => {
   for (const field of ['schedule', 'scheduleTime', 'scheduleHours'] as const) validateOne(field);
 });
 check('trustServerCertificate').addEventListener('change', updateTlsWarnings);
-check('encrypt').addEventListener('change', updateTlsWarnings);
+encryptSelect.addEventListener('change', () => {
+  updateTlsWarnings();
+  validateOne('encrypt');
+});
 
 window.addEventListener('message', (event: MessageEvent<ExtensionMessage>) => onMessage(event.data));
 vscode.postMessage({ type: 'ready' });

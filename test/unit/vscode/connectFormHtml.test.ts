@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { connectFormFieldNames } from '../../../src/shared/connectFormProtocol';
+import { connectFormFieldNames, encryptChoices } from '../../../src/shared/connectFormProtocol';
 import { connectFormHtml, contentSecurityPolicy } from '../../../src/vscode/model/connectFormHtml';
 import { englishL10n, type L10n } from '../../../src/vscode/model/l10n';
 
@@ -28,14 +28,14 @@ test('the CSP allows only our stylesheet, nonce scripts and styles, and our font
 
 test('every form field has a control with its id and a label pointing at it', () => {
   const html = connectFormHtml(page, englishL10n);
-  const textFields = connectFormFieldNames.filter((f) => !['rememberPassword', 'encrypt', 'trustServerCertificate'].includes(f));
+  const textFields = connectFormFieldNames.filter((f) => !['rememberPassword', 'trustServerCertificate'].includes(f));
   for (const field of textFields) {
     assert.ok(html.includes(`<vscode-label for="${field}"`), `label for ${field}`);
-    const control = field === 'schedule' ? 'vscode-single-select' : 'vscode-textfield';
+    const control = field === 'schedule' || field === 'encrypt' ? 'vscode-single-select' : 'vscode-textfield';
     assert.ok(html.includes(`<${control} id="${field}"`), `control ${field}`);
     assert.ok(html.includes(`id="${field}-issue" role="alert"`), `issue slot for ${field}`);
   }
-  for (const field of ['rememberPassword', 'encrypt', 'trustServerCertificate']) {
+  for (const field of ['rememberPassword', 'trustServerCertificate']) {
     assert.ok(html.includes(`<vscode-checkbox id="${field}"`), field);
   }
   assert.ok(html.includes('<vscode-single-select id="authentication" disabled'), 'authentication is fixed');
@@ -53,4 +53,15 @@ test('all text is localized and escaped', () => {
   assert.ok(html.includes('&lt;EDIT CLOUD ENVIRONMENT&gt;'));
   assert.ok(html.includes('&lt;CONNECT TO DATABASE&gt;'));
   assert.ok(!html.includes('<EDIT'), 'nothing unescaped');
+});
+
+test('Encrypt offers SSMS 20\'s three choices, Mandatory, Optional and Strict, with values the protocol knows', () => {
+  const html = connectFormHtml(page, englishL10n);
+  const select = /<vscode-single-select id="encrypt"[^>]*>([\s\S]*?)<\/vscode-single-select>/.exec(html);
+  assert.ok(select, 'Encrypt is a vscode-single-select');
+  const values = [...select[1].matchAll(/<vscode-option value="([^"]+)">([^<]*)</g)].map((m) => `${m[1]}=${m[2]}`);
+  assert.deepEqual(values.map((v) => v.split('=')[0]), [...encryptChoices]);
+  assert.match(values.join(' '), /mandatory=Mandatory optional=Optional strict=Strict/);
+  assert.ok(!html.includes('<vscode-checkbox id="encrypt"'), 'no on/off checkbox that would turn Strict into Mandatory');
+  assert.ok(html.includes('<vscode-label for="encrypt">Encrypt</vscode-label>'));
 });

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseConnectionString } from '../../../src/core/connection/connectionString';
+import { formatConnectionString, parseConnectionString } from '../../../src/core/connection/connectionString';
 import type { ConnectFormFields } from '../../../src/shared/connectFormProtocol';
 import { validateConnectForm } from '../../../src/shared/connectFormValidation';
-import type { CloudEnvironment } from '../../../src/vscode/model/cloudEnvironment';
+import { connectionSettingsOf, type CloudEnvironment } from '../../../src/vscode/model/cloudEnvironment';
 import {
   connectionSettingsFromFields,
   effectivePassword,
@@ -27,7 +27,7 @@ const env: CloudEnvironment = {
 
 test('a new form starts with secure defaults and the configured timeout', () => {
   const f = fieldsFromEnvironment(undefined, { connectTimeoutSeconds: 20 }, false);
-  assert.equal(f.encrypt, true);
+  assert.equal(f.encrypt, 'mandatory');
   assert.equal(f.trustServerCertificate, false);
   assert.equal(f.connectTimeoutSeconds, '20');
   assert.equal(f.password, '');
@@ -44,7 +44,7 @@ test('editing pre-fills every field but never the password', () => {
     password: '',
     rememberPassword: true,
     database: 'shop-stage',
-    encrypt: true,
+    encrypt: 'mandatory',
     trustServerCertificate: false,
     connectTimeoutSeconds: '45',
     schedule: 'off',
@@ -102,7 +102,7 @@ test('the Umbraco Cloud portal connection string fills server, database, login a
 test('options in a connection string fill the options; unknown keys are reported', () => {
   const parsed = parseConnectionString('Server=a.b;Initial Catalog=db;User ID=u;Encrypt=False;TrustServerCertificate=True;Connection Timeout=60;Application Name=x');
   const patch = patchFromConnectionString(parsed);
-  assert.deepEqual(patch, { server: 'a.b', database: 'db', login: 'u', encrypt: false, trustServerCertificate: true, connectTimeoutSeconds: '60' });
+  assert.deepEqual(patch, { server: 'a.b', database: 'db', login: 'u', encrypt: 'optional', trustServerCertificate: true, connectTimeoutSeconds: '60' });
   assert.deepEqual(patchFromConnectionString({ settings: {}, unknownKeys: ['x'] }), {});
 });
 
@@ -139,4 +139,24 @@ test('schedule validation: a time of day, whole hours in range, and a remembered
   assert.deepEqual(codes({ schedule: 'off', scheduleTime: 'nonsense' }), [], 'fields of an unused schedule kind are not checked');
   assert.deepEqual(codes({ schedule: 'daily', rememberPassword: false }), ['schedule:scheduleNeedsPassword']);
   assert.deepEqual(codes({ schedule: 'weekly' }), ['schedule:scheduleKind']);
+});
+
+test('Encrypt=Strict in a pasted connection string selects Strict; Mandatory and Optional map to their choices', () => {
+  const strict = patchFromConnectionString(parseConnectionString('Server=a.b;Database=db;Encrypt=Strict'));
+  assert.equal(strict.encrypt, 'strict');
+  assert.equal(patchFromConnectionString(parseConnectionString('Server=a.b;Encrypt=Mandatory')).encrypt, 'mandatory');
+  assert.equal(patchFromConnectionString(parseConnectionString('Server=a.b;Encrypt=True')).encrypt, 'mandatory');
+  assert.equal(patchFromConnectionString(parseConnectionString('Server=a.b;Encrypt=Optional')).encrypt, 'optional');
+});
+
+test('Strict survives form → saved environment → edit form, and the backup connects with encrypt: strict', () => {
+  const fields: ConnectFormFields = { ...fieldsFromEnvironment(env, { connectTimeoutSeconds: 30 }, true), password: 'pw', encrypt: 'strict' };
+  const saved = environmentFromFields(fields, 'e1');
+  assert.equal(saved.options.encrypt, 'strict');
+  assert.equal(fieldsFromEnvironment(saved, { connectTimeoutSeconds: 30 }, true).encrypt, 'strict');
+  assert.equal(connectionSettingsOf(saved, 'pw').encrypt, 'strict');
+  assert.equal(connectionSettingsFromFields(fields, 'pw').encrypt, 'strict');
+  assert.match(formatConnectionString(connectionSettingsOf(saved, ''), { includePassword: false }), /;Encrypt=Strict;/);
+  assert.equal(environmentFromFields({ ...fields, encrypt: 'optional' }, 'e1').options.encrypt, false);
+  assert.equal(environmentFromFields({ ...fields, encrypt: 'mandatory' }, 'e1').options.encrypt, true);
 });

@@ -10,7 +10,7 @@ const fields: ConnectFormFields = {
   password: 'p@ss;word',
   rememberPassword: true,
   database: 'shop-live-db',
-  encrypt: true,
+  encrypt: 'mandatory',
   trustServerCertificate: false,
   connectTimeoutSeconds: '30',
   schedule: 'off',
@@ -57,7 +57,7 @@ test('rejects anything that is not a well-formed message', () => {
     { type: 'testConnection', requestId: '1', fields },
     { type: 'save', fields },
     { type: 'save', fields, backUp: 'yes' },
-    { type: 'save', fields: { ...fields, encrypt: 'true' }, backUp: false },
+    { type: 'save', fields: { ...fields, encrypt: true }, backUp: false },
     { type: 'save', fields: { ...fields, connectTimeoutSeconds: 30 }, backUp: false },
     { type: 'save', fields: { ...fields, server: undefined }, backUp: false },
     { type: 'save', fields: 'server=x', backUp: false },
@@ -74,7 +74,7 @@ test('rejects anything that is not a well-formed message', () => {
 });
 
 test('an error never echoes a field value', () => {
-  const result = parseWebviewMessage({ type: 'save', fields: { ...fields, encrypt: 'hunter2' }, backUp: false });
+  const result = parseWebviewMessage({ type: 'save', fields: { ...fields, rememberPassword: 'hunter2' }, backUp: false });
   assert.equal(result.ok, false);
   if (!result.ok) assert.ok(!result.error.includes('hunter2') && !result.error.includes('p@ss'));
 });

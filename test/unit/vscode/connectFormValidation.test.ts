@@ -11,7 +11,7 @@ const valid: ConnectFormFields = {
   password: 'secret',
   rememberPassword: true,
   database: 'shop-live-db',
-  encrypt: true,
+  encrypt: 'mandatory',
   trustServerCertificate: false,
   connectTimeoutSeconds: '30',
   schedule: 'off',
@@ -85,4 +85,18 @@ test('remembering needs a password unless one is remembered already', () => {
   assert.deepEqual(validateField('password', noPassword, add), [{ field: 'password', code: 'passwordToRemember' }]);
   assert.deepEqual(validateField('password', noPassword, { passwordRemembered: true }), []);
   assert.deepEqual(validateField('password', { ...noPassword, rememberPassword: false }, add), []);
+});
+
+test('Encrypt is one of Mandatory, Optional and Strict; anything else is an issue, not a silent default', () => {
+  for (const encrypt of ['mandatory', 'optional', 'strict']) {
+    assert.deepEqual(validateConnectForm({ ...valid, encrypt }, add), [], encrypt);
+  }
+  for (const encrypt of ['true', 'Strict', '']) {
+    assert.deepEqual(validateField('encrypt', { ...valid, encrypt }, add), [{ field: 'encrypt', code: 'encryptChoice' }], encrypt);
+  }
+  assert.deepEqual(
+    validateConnectForm({ ...valid, encrypt: 'yes', connectTimeoutSeconds: 'x' }, add).map((i) => `${i.field}:${i.code}`),
+    ['encrypt:encryptChoice', 'connectTimeoutSeconds:timeoutNumber'],
+    'in focus order: Encrypt sits above the timeout',
+  );
 });

@@ -4,7 +4,7 @@ import type { BackupRequest, BackupResult } from '../../../src/core/export/types
 import { defaultBackupSettings } from '../../../src/vscode/model/backupSettings';
 import { BackupRunner } from '../../../src/vscode/model/backupRunner';
 import type { CloudEnvironment } from '../../../src/vscode/model/cloudEnvironment';
-import { EnvironmentStore, historyLimit, newEnvironmentId, passwordKey } from '../../../src/vscode/model/environmentStore';
+import { EnvironmentStore, environmentsKey, historyLimit, newEnvironmentId, passwordKey } from '../../../src/vscode/model/environmentStore';
 import { englishL10n } from '../../../src/vscode/model/l10n';
 import { FakeMemento, FakeSecrets } from './fakes';
 
@@ -136,4 +136,21 @@ test('a schedule is stored with its environment (globalState, not settings); an 
   assert.equal(store.get('e1')?.schedule, undefined);
   await store.save({ ...environment('e1'), schedule: { kind: 'off', since: 1 } }, { kind: 'keep' });
   assert.equal(store.get('e1')?.schedule, undefined);
+});
+
+test('Encrypt: Strict is stored and read back as strict; environments saved with a boolean read as they were', async () => {
+  const state = new FakeMemento();
+  const store = new EnvironmentStore(state, new FakeSecrets());
+  const strict = environment('strict');
+  strict.options = { ...strict.options, encrypt: 'strict' };
+  await store.save(strict, { kind: 'keep' });
+  assert.equal(store.get('strict')?.options.encrypt, 'strict', 'Strict is not downgraded to true');
+
+  // What older versions wrote: a boolean, and no Strict.
+  const old = (id: string, encrypt: unknown) => ({ ...environment(id), options: { encrypt, trustServerCertificate: false, connectTimeoutSeconds: 30 } });
+  await state.update(environmentsKey, [old('on', true), old('off', false), old('word', 'Strict'), old('junk', 42)]);
+  assert.equal(store.get('on')?.options.encrypt, true);
+  assert.equal(store.get('off')?.options.encrypt, false);
+  assert.equal(store.get('word')?.options.encrypt, 'strict');
+  assert.equal(store.get('junk')?.options.encrypt, true, 'an unreadable value encrypts');
 });

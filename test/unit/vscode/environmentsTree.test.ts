@@ -104,3 +104,16 @@ test('a weakened connection says so in the tooltip: encryption off and an unchec
   assert.match(trusting.tooltip, /⚠ The server certificate is not checked/);
   assert.doesNotMatch(trusting.tooltip, /Encryption is off/);
 });
+
+test('the tooltip names the Encrypt mode: Strict, Mandatory, Optional; only Optional warns', () => {
+  const tooltip = (encrypt: boolean | 'strict') => {
+    const e = env('9', 'Shop', 'Live');
+    e.options = { ...e.options, encrypt };
+    return buildEnvironmentTree([e], noHistory, englishL10n)[0].children[0].tooltip;
+  };
+  assert.match(tooltip('strict'), /Encrypt: Strict/);
+  assert.doesNotMatch(tooltip('strict'), /⚠/);
+  assert.match(tooltip(true), /Encrypt: Mandatory/);
+  assert.match(tooltip(false), /Encrypt: Optional/);
+  assert.match(tooltip(false), /⚠ Encryption is off/);
+});
