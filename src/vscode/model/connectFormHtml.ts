@@ -48,6 +48,11 @@ export function connectFormHtml(page: ConnectFormPage, l10n: L10n): string {
         </div>`;
   const text = (field: ConnectFormFieldName, attrs = '') =>
     `<vscode-textfield id="${field}" name="${field}" aria-describedby="${field}-helper ${field}-issue" ${attrs}></vscode-textfield>`;
+  /** A dropdown of fixed choices; `choices` are [value, localized text]. */
+  const select = (field: ConnectFormFieldName, choices: [string, string][], after = '') =>
+    `<vscode-single-select id="${field}" name="${field}" aria-describedby="${field}-helper ${field}-issue">
+              ${choices.map(([value, caption]) => `<vscode-option value="${value}">${e(caption)}</vscode-option>`).join('\n              ')}
+            </vscode-single-select>${after}`;
   const checkbox = (field: ConnectFormFieldName) =>
     `<vscode-checkbox id="${field}" name="${field}">${e(label[field])}</vscode-checkbox>`;
 
@@ -112,14 +117,17 @@ export function connectFormHtml(page: ConnectFormPage, l10n: L10n): string {
           )}
           ${row(
             'encrypt',
-            `<vscode-single-select id="encrypt" name="encrypt" aria-describedby="encrypt-helper encrypt-warning encrypt-issue">
-              <vscode-option value="mandatory">${e(l10n.t('Mandatory'))}</vscode-option>
-              <vscode-option value="optional">${e(l10n.t('Optional'))}</vscode-option>
-              <vscode-option value="strict">${e(l10n.t('Strict (SQL Server 2022 and Azure SQL)'))}</vscode-option>
-            </vscode-single-select>
-            <div class="warning" id="encrypt-warning" role="alert" hidden>${e(
-              l10n.t('The login, the password and every row would cross the network unencrypted. Azure SQL and Umbraco Cloud always support encryption.'),
-            )}</div>`,
+            select(
+              'encrypt',
+              [
+                ['mandatory', l10n.t('Mandatory')],
+                ['optional', l10n.t('Optional')],
+                ['strict', l10n.t('Strict (SQL Server 2022 and Azure SQL)')],
+              ],
+              `<div class="warning" id="encrypt-warning" role="alert" hidden>${e(
+                l10n.t('The login, the password and every row would cross the network unencrypted. Azure SQL and Umbraco Cloud always support encryption.'),
+              )}</div>`,
+            ),
             e(l10n.t('Strict encrypts before the server says anything (TDS 8).')),
           )}
           <div class="row">
@@ -148,11 +156,11 @@ export function connectFormHtml(page: ConnectFormPage, l10n: L10n): string {
         <legend>${e(l10n.t('Scheduled backups'))}</legend>
         ${row(
           'schedule',
-          `<vscode-single-select id="schedule" name="schedule" aria-describedby="schedule-helper schedule-issue">
-              <vscode-option value="off">${e(l10n.t('Off'))}</vscode-option>
-              <vscode-option value="daily">${e(l10n.t('Daily at a time'))}</vscode-option>
-              <vscode-option value="interval">${e(l10n.t('Every N hours'))}</vscode-option>
-            </vscode-single-select>`,
+          select('schedule', [
+            ['off', l10n.t('Off')],
+            ['daily', l10n.t('Daily at a time')],
+            ['interval', l10n.t('Every N hours')],
+          ]),
           e(l10n.t('Runs while VS Code runs; a backup missed while it was closed runs shortly after it starts. Needs a remembered password.')),
         )}
         ${row('scheduleTime', text('scheduleTime', 'placeholder="03:00" spellcheck="false" class="short"'), e(l10n.t('Local time, 24-hour clock.')))}
