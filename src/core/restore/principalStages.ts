@@ -44,9 +44,18 @@ export async function missingLoginUsers(connection: TdsConnection, model: Databa
   return missing;
 }
 
+const passwordClause = /PASSWORD = N'((?:[^']|'')*)'/g;
+
 /** The statement as a warning names it: its first line, a password never. */
 function firstLine(sql: string): string {
-  return sql.split('\n')[0].replace(/PASSWORD = N'(?:[^']|'')*'/g, 'PASSWORD = ...').slice(0, 160);
+  return sql.split('\n')[0].replace(passwordClause, 'PASSWORD = ...').slice(0, 160);
+}
+
+/** The server's message about a statement, without the statement's generated password should the server echo it. */
+function serverMessage(sql: string, e: unknown): string {
+  let message = e instanceof Error ? e.message : String(e);
+  for (const [, quoted] of sql.matchAll(passwordClause)) message = message.split(quoted.replace(/''/g, "'")).join('...').split(quoted).join('...');
+  return message;
 }
 
 /** Runs each statement; one the server refuses becomes a warning (cancel still stops the restore). Returns those refused. */
@@ -58,7 +67,7 @@ export async function runTolerantStage(statements: readonly string[], run: (sql:
     } catch (e) {
       if (isBackupError(e) && e.kind === 'cancelled') throw e;
       refused.push(sql);
-      warnings.push(`${verb}: ${firstLine(sql)} — the server said: ${e instanceof Error ? e.message : String(e)}`);
+      warnings.push(`${verb}: ${firstLine(sql)} — the server said: ${serverMessage(sql, e)}`);
     }
   }
   return refused;

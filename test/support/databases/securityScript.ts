@@ -18,6 +18,8 @@ export const modelOptionApiNames: Record<string, string> = {
   Containment: 'Containment', IsNestedTriggersOn: 'NestedTriggersOn', IsTransformNoiseWordsOn: 'TransformNoiseWords', TwoDigitYearCutoff: 'TwoDigitYearCutoff',
 };
 
+// A throwaway for the contained users of a model DacFx builds in memory from this script: it guards nothing, and
+// DacFx's comparison never reads a password.
 const password = "N'Pa55word!Pa55word!'";
 
 function target(on: SecuredTarget): string {
