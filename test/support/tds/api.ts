@@ -49,7 +49,9 @@ export type HandlerResult = ResponseItem[] | { error: SqlErrorSpec } | ResponseA
 export interface BulkLoadData {
   /** Column names and TYPE_INFO as the client's COLMETADATA declared them. */
   columns: { name: string; flags: number; typeId: number }[];
+  /** Every row, unless the server was started with `bulkRows: 'count'` (then empty). */
   rows: SqlValue[][];
+  rowCount: number;
 }
 
 export interface TdsRequest {
@@ -101,6 +103,8 @@ export interface TdsServerOptions {
    * connection (the benchmark's stand-in for a server whose rate per connection is the limit). Default: no cap.
    */
   linkBytesPerSecond?: number;
+  /** 'keep' (default): a bulk load hands its decoded rows to the handler; 'count': only how many (memory flat). */
+  bulkRows?: 'keep' | 'count';
 }
 
 export interface TransactionRecord {

@@ -38,15 +38,31 @@ export interface TdsMessage {
   payload: Buffer;
 }
 
-/** Reassembles messages from arbitrary socket chunks. */
-export class PacketReader {
+/** Where the payloads of a streamed message go as its packets arrive (the message then carries it, payload empty). */
+export interface PacketStream {
+  push(payload: Buffer): void;
+}
+
+export interface StreamedTdsMessage<S extends PacketStream> extends TdsMessage {
+  stream?: S;
+}
+
+/**
+ * Reassembles messages from arbitrary socket chunks. A message whose type `streamFor` takes is not assembled: its
+ * packets' payloads go to the stream as they arrive (a bulk load is decoded while the client still sends it).
+ */
+export class PacketReader<S extends PacketStream = PacketStream> {
   private pending: Buffer[] = [];
   private pendingLength = 0;
   private parts: Buffer[] = [];
   private messageType = -1;
   private messageStatus = 0;
+  private stream?: S;
 
-  constructor(private readonly onMessage: (message: TdsMessage) => void) {}
+  constructor(
+    private readonly onMessage: (message: StreamedTdsMessage<S>) => void,
+    private readonly streamFor: (type: number) => S | undefined = () => undefined,
+  ) {}
 
   push(chunk: Buffer): void {
     this.pending.push(chunk);
@@ -62,14 +78,17 @@ export class PacketReader {
       if (this.messageType === -1) {
         this.messageType = type;
         this.messageStatus = status;
+        this.stream = this.streamFor(type);
       }
-      this.parts.push(packet.subarray(HEADER_LENGTH));
+      if (this.stream) this.stream.push(packet.subarray(HEADER_LENGTH));
+      else this.parts.push(packet.subarray(HEADER_LENGTH));
       if (status & PacketStatus.EOM) {
-        const payload = this.parts.length === 1 ? this.parts[0] : Buffer.concat(this.parts);
-        const message = { type: this.messageType, status: this.messageStatus | status, payload };
+        const payload = this.stream ? Buffer.alloc(0) : this.parts.length === 1 ? this.parts[0] : Buffer.concat(this.parts);
+        const message: StreamedTdsMessage<S> = { type: this.messageType, status: this.messageStatus | status, payload, stream: this.stream };
         this.parts = [];
         this.messageType = -1;
         this.messageStatus = 0;
+        this.stream = undefined;
         this.onMessage(message);
       }
     }

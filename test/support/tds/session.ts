@@ -10,7 +10,7 @@ import type {
 } from './api';
 import type { CollationInfo } from './collation';
 import { LoginRequest, TDS_VERSION_7_4, parseLogin7 } from './login7';
-import { DEFAULT_PACKET_SIZE, MessageWriter, PacketReader, PacketSink, PacketStatus, PacketType, TdsMessage, framePackets } from './packets';
+import { DEFAULT_PACKET_SIZE, MessageWriter, PacketReader, PacketSink, PacketStatus, PacketType, StreamedTdsMessage, framePackets } from './packets';
 import { Encrypt, buildPreloginResponse, negotiateEncryption, parsePrelogin } from './prelogin';
 import { ResponseTarget, streamResponse, untilAborted, writeFinalDone } from './resultStream';
 import { IsolationLevelName, TmRequestType, parseRpc, parseSqlBatch, parseTransactionManager } from './rpc';
@@ -21,7 +21,7 @@ import {
   writeError, writeFeatureExtAckUtf8, writeInfo, writeLoginAck,
 } from './tokens';
 import { EncoderContext, columnEncoder } from './typeEncoders';
-import { decodeBulkLoad } from './bulkLoadMessage';
+import { bulkLoadStream, type BulkLoadStream } from './bulkLoadMessage';
 
 /** What a session needs from the server that accepted it. */
 export interface SessionHost extends TdsServer {
@@ -50,7 +50,7 @@ type SessionState = 'prelogin' | 'tls' | 'login' | 'ready' | 'closed';
 /** One client connection: PRELOGIN → (TLS) → LOGIN7 → requests, answered one at a time. */
 export class Session {
   private state: SessionState = 'prelogin';
-  private readonly reader: PacketReader;
+  private readonly reader: PacketReader<BulkLoadStream>;
   private readonly writer: MessageWriter;
   private tls?: ServerTls;
   private queue: Promise<void> = Promise.resolve();
@@ -70,7 +70,11 @@ export class Session {
   constructor(private readonly server: SessionHost, private readonly socket: net.Socket, private readonly record: ConnectionRecord) {
     this.spid = 50 + record.id;
     socket.setNoDelay(true);
-    this.reader = new PacketReader((m) => this.onMessage(m));
+    // A bulk load's rows are decoded as its packets arrive (only once logged in: the state is checked again on EOM).
+    this.reader = new PacketReader<BulkLoadStream>(
+      (m) => this.onMessage(m),
+      (type) => (type === PacketType.BULK_LOAD && this.state === 'ready' ? bulkLoadStream(server.options.bulkRows !== 'count') : undefined),
+    );
     this.writer = new MessageWriter(socket, DEFAULT_PACKET_SIZE, this.spid);
     socket.on('data', (chunk) => this.onRawData(chunk));
     socket.on('error', () => socket.destroy());
@@ -108,7 +112,7 @@ export class Session {
     }
   }
 
-  private onMessage(message: TdsMessage): void {
+  private onMessage(message: StreamedTdsMessage<BulkLoadStream>): void {
     switch (this.state) {
       case 'prelogin':
         if (message.type !== PacketType.PRELOGIN) return this.fail(new Error(`expected PRELOGIN, got packet type ${message.type}`));
@@ -264,7 +268,7 @@ export class Session {
     this.record.isolationLevel = 'READ COMMITTED';
   }
 
-  private async onRequest(message: TdsMessage): Promise<void> {
+  private async onRequest(message: StreamedTdsMessage<BulkLoadStream>): Promise<void> {
     this.waitingRequests--;
     if (this.state !== 'ready') return;
     const controller = new AbortController();
@@ -319,7 +323,7 @@ export class Session {
           this.answerTransactionManager(message.payload);
           break;
         case PacketType.BULK_LOAD:
-          await this.answerBulkLoad(message.payload, signal);
+          await this.answerBulkLoad(message, signal);
           break;
         default:
           writeError(w, { number: 50000, message: `TDS double: unsupported request packet type 0x${message.type.toString(16)}`, serverName: this.serverName });
@@ -333,13 +337,16 @@ export class Session {
   }
 
   /** BULK_LOAD: the rows of the INSERT BULK before it, decoded and handed to the handler as kind 'bulk'. */
-  private async answerBulkLoad(payload: Buffer, signal: AbortSignal): Promise<void> {
+  private async answerBulkLoad(message: StreamedTdsMessage<BulkLoadStream>, signal: AbortSignal): Promise<void> {
     const sql = this.lastInsertBulk;
     this.lastInsertBulk = undefined;
     if (sql === undefined) return this.answerError({ number: 4022, class: 16, message: 'Bulk load data was expected but not sent. The batch will be terminated.' }, 'batch');
     let bulkLoad: BulkLoadData;
     try {
-      bulkLoad = decodeBulkLoad(payload);
+      // Streamed as it arrived; a message that came before login completed is read whole.
+      const stream = message.stream ?? bulkLoadStream(this.server.options.bulkRows !== 'count');
+      if (!message.stream) stream.push(message.payload);
+      bulkLoad = stream.end();
     } catch (e) {
       this.server.failures.push(e instanceof Error ? e : new Error(String(e)));
       return this.answerError({ number: 4817, class: 16, message: `Could not bulk load: the TDS double cannot decode the rows: ${(e as Error).message}` }, 'batch');

@@ -29,7 +29,11 @@ export interface TypeInfo {
 
 export class Reader {
   constructor(readonly buf: Buffer, public pos = 0) {}
-  u8(): number { return this.buf[this.pos++]; }
+  u8(): number {
+    // A RangeError, as Buffer's own readers throw: a token cut by a packet boundary reads as one (bulkLoadMessage.ts).
+    if (this.pos >= this.buf.length) throw new RangeError('TDS value runs past the end of the message');
+    return this.buf[this.pos++];
+  }
   u16(): number { const v = this.buf.readUInt16LE(this.pos); this.pos += 2; return v; }
   i16(): number { const v = this.buf.readInt16LE(this.pos); this.pos += 2; return v; }
   u32(): number { const v = this.buf.readUInt32LE(this.pos); this.pos += 4; return v; }
@@ -38,7 +42,7 @@ export class Reader {
   i64(): bigint { const v = this.buf.readBigInt64LE(this.pos); this.pos += 8; return v; }
   uintLE(n: number): number { const v = this.buf.readUIntLE(this.pos, n); this.pos += n; return v; }
   bytes(n: number): Buffer {
-    if (this.pos + n > this.buf.length) throw new Error('TDS value runs past the end of the message');
+    if (this.pos + n > this.buf.length) throw new RangeError('TDS value runs past the end of the message');
     const v = this.buf.subarray(this.pos, this.pos + n); this.pos += n; return v;
   }
   bVarchar(): string { const n = this.u8(); return this.bytes(n * 2).toString('utf16le'); }

@@ -136,12 +136,13 @@ export async function startRestoreTarget(options: RestoreTargetOptions): Promise
     const missingIdentity = stored.find((c, i) => c.identity && !positions.includes(i));
     if (missingIdentity) return { error: { number: 50000, class: 16, message: `TDS double: the bulk load left out identity column ${missingIdentity.name}; the double keeps only identity values it is sent.` } };
     const rows = db.rows.get(tableKey(table)) ?? [];
-    db.bulkLoads.push({ table: `${table.schema}.${table.name}`, rows: data.rows.length });
+    db.bulkLoads.push({ table: `${table.schema}.${table.name}`, rows: data.rowCount });
     if (options.discardRows) {
-      // Row counts only: a sparse array of the right length answers COUNT_BIG(*) without holding the rows.
-      rows.length += data.rows.length;
+      // Row counts only (the server decoded every row and kept none): a sparse array of the right length
+      // answers COUNT_BIG(*) without holding the rows.
+      rows.length += data.rowCount;
       db.rows.set(tableKey(table), rows);
-      return [{ rowsAffected: data.rows.length }];
+      return [{ rowsAffected: data.rowCount }];
     }
     for (const values of data.rows) {
       const row: SqlRow = stored.map((c) => (c.type.base === 'rowversion' ? Buffer.from((rowVersion++).toString(16).padStart(16, '0'), 'hex') : null));
@@ -234,7 +235,7 @@ export async function startRestoreTarget(options: RestoreTargetOptions): Promise
     return 'ok';
   };
 
-  const server = await startTdsServer({ handler, authenticate });
+  const server = await startTdsServer({ handler, authenticate, bulkRows: options.discardRows ? 'count' : 'keep' });
   return {
     server, databases, user, password,
     settings: (database, overrides = {}) => ({
