@@ -4,6 +4,7 @@
  *   npm run bench                 100 MB and 1 GB of BCP data per table
  *   npm run bench -- --large      adds 5 GB
  *   npm run bench:quick           2 MB tables, for CI: prints the ratios, never fails on timing
+ * Both then run the restore benchmark (restoreBench.ts) at the same sizes; --no-restore skips it.
  *
  * Options: --sizes=100M,1G  --tables=narrow,wide  --tls (the double offers TLS; default off)  --profile
  * (E runs write V8 CPU profiles to bench/results/profiles)  --no-sweeps (skip the parallel and compression runs)
@@ -12,6 +13,7 @@
  *
  * The double runs in its own process, and every measurement in a fresh one, so a measurement's peak RSS is its own.
  */
+import { fork } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -165,8 +167,20 @@ const role = process.argv.find((a) => a.startsWith('--role='))?.slice(7);
 if (role === 'server') serverRole();
 else if (role === 'measure') measureRole();
 else {
-  main().catch((e) => {
-    console.error(e);
-    process.exit(1);
+  main()
+    .then(() => (process.argv.includes('--no-restore') ? undefined : runRestoreBench()))
+    .catch((e) => {
+      console.error(e);
+      process.exit(1);
+    });
+}
+
+/** The restore benchmark (restoreBench.ts, bundled beside this file) at the same sizes: `npm run bench` measures both halves of the loop. */
+function runRestoreBench(): Promise<void> {
+  const args = process.argv.slice(2).filter((a) => a === '--quick' || a.startsWith('--sizes='));
+  return new Promise((done, fail) => {
+    const child = fork(join(__dirname, 'restoreBench.js'), args, { stdio: 'inherit' });
+    child.once('error', fail);
+    child.once('exit', (code) => (code === 0 ? done() : fail(new Error(`the restore benchmark exited with ${code}`))));
   });
 }

@@ -3,7 +3,10 @@
  *
  *   npm run bench:restore                 narrow and propertyData tables, 100 MB and 1 GB of BCP data
  *   npm run bench:restore -- --quick      2 MB, for a smoke run: prints the ratios, never fails on timing
- *   options: --sizes=100M,1G  --tables=narrow,propertyData
+ *   options: --sizes=100M,1G  --tables=narrow,propertyData  --profile (V8 CPU profiles of every child in
+ *   bench/results/profiles)
+ * `npm run bench` and `npm run bench:quick` run it after the export benchmark (bench.ts) with the same sizes.
+ * Results: bench/results/<time>-restore-<mode>.md and latest-restore-<mode>.md (mode quick or full).
  *
  * Per table and size, each in its own process (so peak RSS is its own), against the restore-target double in
  * another process that counts bulk-loaded rows without keeping them:
@@ -16,9 +19,9 @@
  * Target: R's data stage ≥ 0.8 × min(P, Q), peak RSS < 200 MB and flat from 100 MB to 1 GB.
  */
 import { fork } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { TYPES, Request as TdsRequest } from 'tedious';
 import { createRowDecoder } from '../src/core/bcp';
 import type { ConnectionSettings } from '../src/core/connection/types';
@@ -86,6 +89,8 @@ async function readParts(bacpac: string): Promise<{ bytes: number; rows: number 
 function sendMessage(connection: unknown, chunks: Buffer[]): Promise<void> {
   return new Promise((resolve, reject) => {
     const request = new TdsRequest('bench bulk load', (err) => (err ? reject(err) : resolve()));
+    // As the restore does (bulkLoadTable.ts): without TCP_NODELAY the client's packets wait for delayed ACKs.
+    (connection as { socket?: { setNoDelay(on: boolean): void } }).socket?.setNoDelay(true);
     async function* payload() { yield* chunks; }
     (connection as { makeRequest(r: unknown, t: number, p: unknown): void }).makeRequest(request, 0x07, Object.assign(payload(), { toString: () => 'bench' }));
   });
@@ -192,7 +197,9 @@ async function measureRole(job: Job): Promise<Result> {
 }
 
 function inChild<T>(role: string, message: unknown): { result: Promise<T>; stop(): void } {
-  const child = fork(__filename, [`--role=${role}`], { stdio: 'inherit', execArgv: ['--max-old-space-size=4096'] });
+  // --profile: every child writes a V8 CPU profile to bench/results/profiles (as bench.ts does for its E runs).
+  const profile = process.argv.includes('--profile') ? ['--cpu-prof', `--cpu-prof-dir=${resolve(__dirname, '..', '..', 'bench', 'results', 'profiles')}`, `--cpu-prof-name=restore-${role}-${Date.now()}.cpuprofile`] : [];
+  const child = fork(__filename, [`--role=${role}`], { stdio: 'inherit', execArgv: ['--max-old-space-size=4096', ...profile] });
   const result = new Promise<T>((resolve, reject) => {
     child.once('message', (m) => resolve(m as T));
     child.once('exit', (code) => reject(new Error(`${role} exited with ${code}`)));
@@ -203,13 +210,21 @@ function inChild<T>(role: string, message: unknown): { result: Promise<T>; stop(
 
 const rate = (r: { bytes: number }, seconds: number) => r.bytes / MB / seconds;
 
+const TARGET_RATIO = 0.8;
+const TARGET_RSS_MB = 200;
+
 async function main(): Promise<void> {
   if (!bulkLoadAvailable()) throw new Error('tedious lacks makeRequest');
   const quick = process.argv.includes('--quick');
   const sizes = option('sizes')?.split(',').map(parseSize) ?? (quick ? [2 * MB] : [100 * MB, 1024 * MB]);
   const tables = (option('tables')?.split(',') ?? ['narrow', 'propertyData']) as BenchTableKind[];
   const folder = mkdtempSync(join(tmpdir(), 'bench-restore-'));
+  const startedAt = new Date();
+  const load = loadavg().map((l) => l.toFixed(2)).join(' ');
+  console.log(`restore bench (${quick ? 'quick' : 'full'}): tables ${tables.join(', ')}; sizes ${sizes.map((s) => `${Math.round(s / MB)} MB`).join(', ')}; load ${load}`);
   const lines: string[] = ['| table | BCP MB | P read+inflate MB/s | Q double accepts MB/s | R restore (data stage) MB/s | R / min(P,Q) | R whole run s | T tedious BulkLoad MB/s | peak RSS MB (P/Q/R/T) |', '|---|---|---|---|---|---|---|---|---|'];
+  const verdicts: string[] = [];
+  const restoreRss = new Map<BenchTableKind, number[]>();
   try {
     for (const kind of tables) {
       for (const size of sizes) {
@@ -228,24 +243,46 @@ async function main(): Promise<void> {
           const child = inChild<Result>('measure', { kind: k, bacpac, target: settings(database), database } satisfies Job);
           results[k] = await child.result;
           const r = results[k]!;
-          console.error(`${kind} ${Math.round(size / MB)} MB ${k}: ${(k === 'R' ? rate(r, r.dataSeconds!) : rate(r, r.seconds)).toFixed(1)} MB/s, ${r.seconds.toFixed(1)} s, peak RSS ${r.peakRssMb} MB`);
+          console.log(`  ${kind} ${Math.round(size / MB)} MB ${k}: ${(k === 'R' ? rate(r, r.dataSeconds!) : rate(r, r.seconds)).toFixed(1)} MB/s, ${r.seconds.toFixed(1)} s, peak RSS ${r.peakRssMb} MB`);
         }
         target.stop();
+        rmSync(bacpac, { force: true });
         const P = rate(results.P!, results.P!.seconds);
         const Q = rate(results.Q!, results.Q!.seconds);
         const R = rate(results.R!, results.R!.dataSeconds!);
         const T = results.T ? rate(results.T, results.T.seconds) : undefined;
-        lines.push(`| ${kind} | ${Math.round(results.R!.bytes / MB)} | ${P.toFixed(1)} | ${Q.toFixed(1)} | ${R.toFixed(1)} | ${(R / Math.min(P, Q)).toFixed(2)} | ${results.R!.seconds.toFixed(1)} | ${T?.toFixed(1) ?? '–'} | ${['P', 'Q', 'R', 'T'].map((k) => results[k as Kind]?.peakRssMb ?? '–').join(' / ')} |`);
+        const ratio = R / Math.min(P, Q);
+        restoreRss.set(kind, [...(restoreRss.get(kind) ?? []), results.R!.peakRssMb]);
+        lines.push(`| ${kind} | ${Math.round(results.R!.bytes / MB)} | ${P.toFixed(1)} | ${Q.toFixed(1)} | ${R.toFixed(1)} | ${ratio.toFixed(2)} | ${results.R!.seconds.toFixed(1)} | ${T?.toFixed(1) ?? '–'} | ${['P', 'Q', 'R', 'T'].map((k) => results[k as Kind]?.peakRssMb ?? '–').join(' / ')} |`);
+        verdicts.push(`- ${kind} ${Math.round(size / MB)} MB: R / min(P, Q) = ${ratio.toFixed(2)} (target ≥ ${TARGET_RATIO}: ${ratio >= TARGET_RATIO ? 'met' : 'NOT met'}); restore peak RSS ${results.R!.peakRssMb} MB (target < ${TARGET_RSS_MB}: ${results.R!.peakRssMb < TARGET_RSS_MB ? 'met' : 'NOT met'})`);
       }
     }
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
-  console.log(lines.join('\n'));
+  for (const [kind, peaks] of restoreRss) {
+    if (peaks.length > 1) verdicts.push(`- ${kind}: restore peak RSS from the smallest to the largest size ${peaks.join(' → ')} MB`);
+  }
+  if (quick) verdicts.push('- quick mode (2 MB): start-up dominates; the ratios prove the benchmark runs, not the targets');
+  const markdown = [
+    `# Restore benchmark, ${quick ? 'quick' : 'full'} (${startedAt.toISOString()})`, '',
+    `Machine: ${availableParallelism()} × ${cpus()[0]?.model ?? '?'}, Node ${process.version}; load average before: ${load}.`, '',
+    ...lines, '', ...verdicts, '',
+  ].join('\n');
+  console.log(`\n${lines.join('\n')}\n\n${verdicts.join('\n')}`);
+  const root = resolve(__dirname, '..', '..', 'bench', 'results');
+  mkdirSync(root, { recursive: true });
+  const mode = `restore-${quick ? 'quick' : 'full'}`;
+  const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
+  writeFileSync(join(root, `${stamp}-${mode}.md`), markdown);
+  writeFileSync(join(root, `latest-${mode}.md`), markdown);
+  console.log(`Results: bench/results/${stamp}-${mode}.md`);
 }
 
 const role = process.argv.find((a) => a.startsWith('--role='))?.slice(7);
 if (role === 'target') {
+  // Stopped with SIGTERM: exit normally, so that --profile's CPU profile is written.
+  process.once('SIGTERM', () => process.exit(0));
   process.once('message', async ({ kind, size }: { kind: BenchTableKind; size: number }) => {
     const db = createBenchDatabase({ kind, bytes: size, copies: 1 });
     // Q and T load into the existing database 'bench'; R restores into a new one.

@@ -63,6 +63,16 @@ async function* rowChunks(reader: BacpacPackageReader, parts: readonly BcpPartIn
   }
 }
 
+/**
+ * Turns Nagle's algorithm off for this connection's socket (TCP_NODELAY), as SqlClient does for every socket it
+ * opens. tedious leaves it on, which costs nothing for requests that wait for their answer, but a bulk load is a
+ * long run of client packets with no answer until its end: each packet smaller than a TCP segment then waits for
+ * the server's delayed ACK, and the data stage ran at half speed (bench/README.md, "Restore").
+ */
+function sendPacketsAtOnce(connection: TdsConnection): void {
+  (connection as unknown as { socket?: { setNoDelay?(noDelay?: boolean): unknown } }).socket?.setNoDelay?.(true);
+}
+
 /** Sends one BULK_LOAD message; resolves with the rows the server reports. */
 function sendBulkMessage(connection: TdsConnection, payload: AsyncIterable<Buffer>, table: string, options: BulkLoadTableOptions): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -84,6 +94,7 @@ function sendBulkMessage(connection: TdsConnection, payload: AsyncIterable<Buffe
     });
     options.signal?.addEventListener('abort', onAbort, { once: true });
     const message = Object.assign(payload, { toString: (indent = '') => `${indent}bulk load of ${table}` });
+    sendPacketsAtOnce(connection);
     (connection as unknown as BulkCapableConnection).makeRequest(request, BULK_LOAD_PACKET, message);
   });
 }

@@ -25,7 +25,7 @@ const isShortRead = (e: unknown) => e instanceof RangeError;
 export function bulkLoadStream(keepRows: boolean): BulkLoadStream {
   const chunks: Buffer[] = [];
   let buffered = 0;
-  /** Retry a cut token only once this much has arrived: a value spanning many packets is not re-read per packet. */
+  /** Decode again only once this much has arrived: a value spanning many packets is not re-read per packet. */
   let retryAt = 0;
   let columns: DecodedColumn[] | undefined;
   let metadataSets = 0;
@@ -85,7 +85,9 @@ export function bulkLoadStream(keepRows: boolean): BulkLoadStream {
       // Keep a copy of the cut token only, not the packet it shares memory with.
       if (rest.length > 0) chunks.push(Buffer.from(rest));
       buffered = rest.length;
-      retryAt = rest.length * 2;
+      // Decoding again only after 64 KiB more (or as much again, for a long value): a cut token costs a thrown
+      // RangeError, too dear to pay on every packet.
+      retryAt = rest.length + Math.max(rest.length, 64 * 1024);
     } catch (e) {
       failure = e instanceof Error ? e : new Error(String(e));
       chunks.length = 0;
