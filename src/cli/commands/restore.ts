@@ -75,6 +75,7 @@ export async function restoreWithProgress(request: RestoreRequest): Promise<Rest
 export function printRestoreSummary(result: RestoreResult): void {
   const how = result.mode === 'created' ? 'created' : result.mode === 'replaced' ? 'replaced' : 'filled (it was empty)';
   console.log(`Restored into [${result.database}] on ${result.server} (${how}), ${(result.durationMs / 1000).toFixed(1)} s`);
+  if (result.verification === 'as written') console.log('  The package was verified as it was written, so it was not read a second time.');
   console.log(`  ${formatCount(result.totalRows)} rows in ${result.tables.length} tables; every table's row count matches the package:`);
   const width = Math.max(0, ...result.tables.map((t) => `${t.schema}.${t.name}`.length));
   for (const t of result.tables) {

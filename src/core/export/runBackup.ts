@@ -18,6 +18,7 @@ import { BackupError, isBackupError, redactSecret, withoutSecret } from '../erro
 import { writeModelXml } from '../model/modelXmlWriter';
 import type { DatabaseModel, TableModel } from '../model/types';
 import { BacpacPackageWriter } from '../package/bacpacWriter';
+import type { VerifyReport } from '../verify/types';
 import { verifyBacpac } from '../verify/verifyBacpac';
 import { carriedSecurity, describeCarried } from './carriedSummary';
 import { beginConsistentRead, type ConsistentReader } from './consistency';
@@ -212,6 +213,7 @@ async function attemptBackup(request: BackupRequest, ctx: AttemptContext): Promi
     await reader.end();
 
     let verified = false;
+    let verifyReport: VerifyReport | undefined;
     if (request.verify ?? true) {
       progress.phase('verifying');
       attempt.where = 'while verifying';
@@ -227,6 +229,7 @@ async function attemptBackup(request: BackupRequest, ctx: AttemptContext): Promi
         throw new BackupError('format', `The backup holds ${report.totalRows} rows, but ${totalRows} were written.`);
       }
       verified = true;
+      verifyReport = report;
       log('info', `Verified: ${report.tables.length} tables with data, ${report.totalRows.toLocaleString('en-US')} rows.`);
     }
 
@@ -242,6 +245,7 @@ async function attemptBackup(request: BackupRequest, ctx: AttemptContext): Promi
     log('info', `Backup written to ${finalPath} (${finished.bytes.toLocaleString('en-US')} bytes).`);
 
     // From here on the backup has succeeded: nothing below may turn it into a failure.
+    const verification = verifyReport && (await fileFacts(fs, finalPath).then((f) => f && { report: verifyReport!, ...f }));
     const deleted = await retainNewest(request, database, finalName, { fs, path }, log, warn);
     const result: BackupResult = {
       path: finalPath,
@@ -254,6 +258,7 @@ async function attemptBackup(request: BackupRequest, ctx: AttemptContext): Promi
       warnings,
       carried,
       verified,
+      verification,
       deleted,
     };
     progress.phase('done', { rowsDone: totalRows, rowsEstimated: Math.max(rowsEstimated, totalRows) });
@@ -391,6 +396,16 @@ function toBackupError(err: unknown, settings: BackupRequest['connection']): Bac
     });
   }
   return classifySqlError(err, { ...context, action: 'backing up' });
+}
+
+/** Size and modification time of the file just named, or undefined when it cannot be read (nothing depends on it). */
+async function fileFacts(fs: FolderFs, path: string): Promise<{ size: number; mtimeMs: number } | undefined> {
+  try {
+    const info = await fs.lstat(path);
+    return info.isFile() ? { size: info.size, mtimeMs: info.mtimeMs } : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 async function exists(fs: FolderFs, path: string): Promise<boolean> {

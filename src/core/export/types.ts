@@ -1,4 +1,5 @@
 import type { ConnectionSettings } from '../connection/types';
+import type { VerifiedFile } from '../verify/types';
 import type { CarriedSecurity } from './carriedSummary';
 
 export type Compression = 'none' | 'fast' | 'normal' | 'max';
@@ -74,6 +75,8 @@ export interface BackupResult {
   /** Users, roles, memberships, permissions and database options the package carries (what it leaves out is in `warnings`). */
   carried?: CarriedSecurity;
   verified: boolean;
+  /** The verification of the file under its final name (when `verified`): Pull to Local hands it to the restore. */
+  verification?: VerifiedFile;
   /** Older backups removed by the retention rule. */
   deleted: string[];
 }

@@ -10,6 +10,7 @@
  * Principals (users, roles, memberships, permissions) are left out unless the request includes them
  * (principalStages.ts); the database options are applied one by one at the end, each refusal reported.
  */
+import { stat } from 'node:fs/promises';
 import type { Connection as TdsConnection } from 'tedious';
 import type * as mssql from 'mssql';
 import { connectWithRetry } from '../connection/connectWithRetry';
@@ -21,6 +22,7 @@ import { buildSchemaScript, type ScriptBatch, type ScriptStageName } from '../sc
 import { dropStatements } from '../script/dropStatements';
 import { createdPrincipal } from '../script/securityStatements';
 import { readPackageModel } from '../script/packageModel';
+import type { VerifyReport } from '../verify/types';
 import { verifyBacpac } from '../verify/verifyBacpac';
 import { runBatch } from './batchRunner';
 import { applyDatabaseOptions, missingLoginUsers, principalsLeftOutWarning, runTolerantStage } from './principalStages';
@@ -95,6 +97,14 @@ async function eachLimited<T>(items: readonly T[], parallel: number, outer: Abor
   if (firstFailure) throw firstFailure.error;
 }
 
+/** The verification handed over with the request, when the file is still the one it describes. */
+async function stillVerified(request: RestoreRequest): Promise<VerifyReport | undefined> {
+  const given = request.verified;
+  if (!given?.report.ok) return undefined;
+  const now = await stat(request.packagePath).catch(() => undefined);
+  return now?.isFile() && now.size === given.size && now.mtimeMs === given.mtimeMs ? given.report : undefined;
+}
+
 export async function runRestore(request: RestoreRequest, options: RestoreOptions = {}): Promise<RestoreResult> {
   const started = Date.now();
   const { signal } = options;
@@ -105,7 +115,8 @@ export async function runRestore(request: RestoreRequest, options: RestoreOption
   if (!bulkLoadAvailable()) throw new BackupError('internal', 'The installed tedious has no Connection#makeRequest, which the bulk load needs.');
 
   report({ stage: 'verify' });
-  const verified = await verifyBacpac(request.packagePath, { signal });
+  const handedOver = await stillVerified(request);
+  const verified = handedOver ?? (await verifyBacpac(request.packagePath, { signal }));
   if (signal?.aborted) throw new BackupError('cancelled', 'Restore cancelled while verifying the package.');
   if (!verified.ok) {
     const first = verified.errors.slice(0, 3).map((e) => e.message).join(' ');
@@ -226,6 +237,7 @@ export async function runRestore(request: RestoreRequest, options: RestoreOption
       database: target.database,
       server: target.server,
       mode: plan.mode,
+      verification: handedOver ? 'as written' : 'now',
       tables,
       totalRows: tables.reduce((sum, t) => sum + t.restoredRows, 0),
       durationMs: Date.now() - started,

@@ -1,5 +1,6 @@
 /** The restore's vocabulary: what a front door asks for, what it is told on the way, and what it gets back. */
 import type { ConnectionSettings } from '../connection/types';
+import type { VerifiedFile } from '../verify/types';
 
 export interface RestoreRequest {
   /** The .bacpac to restore. */
@@ -21,6 +22,11 @@ export interface RestoreRequest {
    * authentication). Users whose login the target lacks are skipped with a warning each.
    */
   includePrincipals?: boolean;
+  /**
+   * This process's verification of this very package (Pull to Local hands over its backup's): while the file still
+   * has the size and modification time it had then, the restore uses it instead of reading every row a second time.
+   */
+  verified?: VerifiedFile;
   /** Rows of one INSERT BULK batch, by size of the TDS rows (default 8 MiB): bounds the server's and the double's work per batch. */
   batchBytes?: number;
 }
@@ -50,6 +56,8 @@ export interface RestoreResult {
   server: string;
   /** Whether the database was created, replaced, or an existing empty one was used. */
   mode: 'created' | 'replaced' | 'existing-empty';
+  /** 'now': the restore verified the package first; 'as written': it used the verification handed over (`verified`). */
+  verification: 'now' | 'as written';
   tables: RestoredTable[];
   totalRows: number;
   durationMs: number;

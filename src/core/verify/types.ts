@@ -13,6 +13,16 @@ export interface VerifiedTable {
   parts: { name: string; rows: number; bytes: number }[];
 }
 
+/**
+ * A passing report on a file as it was when verified: its size and modification time then. A later reader (the
+ * restore of Pull to Local) trusts the report instead of reading every row again only while the file still has both.
+ */
+export interface VerifiedFile {
+  report: VerifyReport;
+  size: number;
+  mtimeMs: number;
+}
+
 export interface VerifyReport {
   path: string;
   ok: boolean;

@@ -8,6 +8,7 @@ import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { defaultConnectionOptions, type ConnectionSettings } from '../../core/connection/types';
 import { runRestore, type RestoreProgress, type RestoreResult } from '../../core/restore';
+import type { VerifiedFile } from '../../core/verify/types';
 import { umbracoConnectionString, umbracoProviderName } from '../../core/restore/umbracoConnectionString';
 import { formatCount } from '../../shared/format';
 import { BackupError } from '../../core/errors';
@@ -67,17 +68,19 @@ export class RestoreController {
       const outcome = await start.run({ signal, onProgress: (p) => report(l10n.t('Backing up: {phase}', { phase: p.phase.replace(/-/g, ' ') })) });
       if (outcome.status === 'cancelled') throw new BackupError('cancelled', l10n.t('The backup was cancelled; nothing was restored.'));
       if (outcome.status === 'failed') throw outcome.error;
-      return this.restore(outcome.result.path, picked.settings, report, signal);
+      // Verified as it was written: the restore takes that report instead of reading every row again.
+      return this.restore(outcome.result.path, picked.settings, report, signal, outcome.result.verification);
     });
   }
 
-  private async restore(path: string, settings: ConnectionSettings, report: (message: string) => void, signal: AbortSignal): Promise<RestoreResult> {
+  private async restore(path: string, settings: ConnectionSettings, report: (message: string) => void, signal: AbortSignal, verified?: VerifiedFile): Promise<RestoreResult> {
     const { l10n, log } = this.deps;
     log.info(`Restore of ${path} into [${settings.database}] on ${settings.server} started.`);
     let lastData = 0;
     const result = await runRestore(
       {
         packagePath: path,
+        verified,
         target: settings,
         parallelism: 4,
         includePrincipals: currentBackupSettings().restoreIncludeUsers,
@@ -103,6 +106,7 @@ export class RestoreController {
       },
     );
     log.info(`Restored ${formatCount(result.totalRows)} rows in ${result.tables.length} tables into [${result.database}] on ${result.server} (${result.mode}); every row count matches.`);
+    if (result.verification === 'as written') log.info('The backup was verified as it was written, so the restore did not read it a second time.');
     for (const w of result.warnings) log.warn(w);
     return result;
   }

@@ -52,6 +52,7 @@ test('pull backs up the Cloud database, restores it locally and prints the umbra
   assert.match(r.stdout, /Backup written: /);
   assert.match(r.stdout, /Restored into \[site-local\] on tcp:127\.0\.0\.1,\d+ \(created\)/);
   assert.match(r.stdout, /dbo\.umbracoNode\s+\d+ of\s+\d+ {2}ok/);
+  assert.match(r.stdout, /The package was verified as it was written, so it was not read a second time\./);
   assert.match(r.stdout, /"umbracoDbDSN": "Server=127\.0\.0\.1,\d+;Database=site-local;User Id=sa;Password=<password>;Encrypt=True;TrustServerCertificate=True"/);
   assert.match(r.stdout, /"umbracoDbDSN_ProviderName": "Microsoft.Data.SqlClient"/);
   assert.match(r.stdout, /warning: Users, roles and permissions were not restored \(4 users, .*--include-users/);
@@ -70,6 +71,7 @@ test('restore refuses a database that is not empty (exit 2) and replaces it with
   const replaced = await runCli(['restore', bacpac, ...localFlags('', 'site-local'), '--replace', '--parallel', '2', '--include-users'], env);
   assert.equal(replaced.code, 0, replaced.stderr);
   assert.match(replaced.stdout, /\(replaced\)/);
+  assert.doesNotMatch(replaced.stdout, /verified as it was written/, 'a restore of a file verifies it itself');
   // --include-users: the users are created (the double has no logins, so the one mapped to a login is skipped and said so).
   const statements = local.databases.get('site-local')!.statements;
   assert.ok(statements.includes('CREATE USER [etl] WITHOUT LOGIN WITH DEFAULT_SCHEMA = [reporting];'), statements.filter((s) => s.startsWith('CREATE')).slice(0, 10).join('\n'));
