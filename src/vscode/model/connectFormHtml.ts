@@ -7,80 +7,22 @@ import type { ConnectFormFieldName } from '../../shared/connectFormProtocol';
 import { connectTimeoutRange } from '../../shared/connectFormValidation';
 import { intervalHoursRange } from '../../shared/scheduleRules';
 import { fieldLabels } from './connectFormModel';
+import { contentSecurityPolicy, formControls, formDocument, pasteSection, type FormPage } from './formHtml';
 import { escapeHtml } from './html';
 import type { L10n } from './l10n';
 
-export interface ConnectFormPage {
-  mode: 'add' | 'edit';
-  /** `webview.cspSource`. */
-  cspSource: string;
-  /** Fresh for every render. */
-  nonce: string;
-  scriptUri: string;
-  styleUri: string;
-  /** `vscode.env.language`, for the page's lang attribute (screen readers pick their voice from it). */
-  language: string;
-}
-
-export function contentSecurityPolicy(cspSource: string, nonce: string): string {
-  return [
-    "default-src 'none'",
-    `style-src ${cspSource} 'nonce-${nonce}'`,
-    `script-src 'nonce-${nonce}'`,
-    `font-src ${cspSource}`,
-  ].join('; ');
-}
+export type ConnectFormPage = FormPage;
+export { contentSecurityPolicy };
 
 export function connectFormHtml(page: ConnectFormPage, l10n: L10n): string {
   const e = escapeHtml;
   const label = fieldLabels(l10n);
   const title = page.mode === 'add' ? l10n.t('Add Cloud Environment') : l10n.t('Edit Cloud Environment');
 
-  /** One labelled row: label left, control and its helper/issue text right (stacks on narrow panels). */
-  const row = (field: ConnectFormFieldName, control: string, helper = '', required = false) => `
-        <div class="row">
-          <vscode-label for="${field}"${required ? ' required' : ''}>${e(label[field])}</vscode-label>
-          <div class="control">
-            ${control}
-            ${helper ? `<div class="helper" id="${field}-helper">${helper}</div>` : ''}
-            <div class="issue" id="${field}-issue" role="alert" hidden></div>
-          </div>
-        </div>`;
-  const text = (field: ConnectFormFieldName, attrs = '') =>
-    `<vscode-textfield id="${field}" name="${field}" aria-describedby="${field}-helper ${field}-issue" ${attrs}></vscode-textfield>`;
-  /** A dropdown of fixed choices; `choices` are [value, localized text]. */
-  const select = (field: ConnectFormFieldName, choices: [string, string][], after = '') =>
-    `<vscode-single-select id="${field}" name="${field}" aria-describedby="${field}-helper ${field}-issue">
-              ${choices.map(([value, caption]) => `<vscode-option value="${value}">${e(caption)}</vscode-option>`).join('\n              ')}
-            </vscode-single-select>${after}`;
-  const checkbox = (field: ConnectFormFieldName) =>
-    `<vscode-checkbox id="${field}" name="${field}">${e(label[field])}</vscode-checkbox>`;
+  const { row, text, select, checkbox } = formControls(label);
 
-  return `<!DOCTYPE html>
-<html lang="${e(page.language)}">
-<head>
-  <meta charset="UTF-8">
-  <meta http-equiv="Content-Security-Policy" content="${e(contentSecurityPolicy(page.cspSource, page.nonce))}">
-  <meta name="viewport" content="width=device-width, initial-scale=1.0">
-  <link rel="stylesheet" href="${e(page.styleUri)}" nonce="${e(page.nonce)}">
-  <title>${e(title)}</title>
-</head>
-<body>
-  <main class="dialog" aria-labelledby="title">
-    <header>
-      <h1 id="title">${e(title)}</h1>
-      <p class="lead">${e(l10n.t('Copy the server name, login, password and database from the environment\'s SQL connection details in the Umbraco Cloud portal, or paste a connection string.'))}</p>
-    </header>
-
-    <section class="paste" aria-labelledby="paste-label">
-      <vscode-label id="paste-label" for="connectionString">${e(l10n.t('Paste connection string'))}</vscode-label>
-      <div class="paste-line">
-        <vscode-textfield id="connectionString" type="password" autocomplete="off"
-          placeholder="${e('server=…;database=…;user id=…;password=…')}" aria-describedby="connectionString-result"></vscode-textfield>
-        <vscode-button id="fillFromConnectionString" secondary>${e(l10n.t('Fill In'))}</vscode-button>
-      </div>
-      <div class="helper" id="connectionString-result" role="status"></div>
-    </section>
+  const lead = l10n.t('Copy the server name, login, password and database from the environment\'s SQL connection details in the Umbraco Cloud portal, or paste a connection string.');
+  return formDocument(page, title, lead, `${pasteSection(l10n, 'server=…;database=…;user id=…;password=…')}
 
     <form id="form" novalidate>
       <fieldset>
@@ -176,9 +118,5 @@ export function connectFormHtml(page: ConnectFormPage, l10n: L10n): string {
         <vscode-button id="saveAndBackUp" secondary>${e(l10n.t('Save and Back Up'))}</vscode-button>
         <vscode-button id="save" type="submit">${e(l10n.t('Save'))}</vscode-button>
       </footer>
-    </form>
-  </main>
-  <script nonce="${e(page.nonce)}" src="${e(page.scriptUri)}"></script>
-</body>
-</html>`;
+    </form>`);
 }

@@ -6,6 +6,10 @@
  * No vscode import: the store is tested with in-memory fakes.
  */
 import { randomUUID } from 'node:crypto';
+import { defaultConnectionOptions, type ConnectionSettings } from '../../core/connection/types';
+import { umbracoConnectionString, umbracoProviderName } from '../../core/restore/umbracoConnectionString';
+import { localServerIssue } from '../../shared/localTargetFormValidation';
+import { englishL10n, type L10n } from '../model/l10n';
 import type { KeyValueStore, SecretStore } from '../model/storagePorts';
 
 export interface LocalTarget {
@@ -24,17 +28,18 @@ export function localTargetPasswordKey(id: string): string {
   return `localTargetPassword:${id}`;
 }
 
+/** What to do instead of restoring into LocalDB or a Cloud server; the form and the store say the same. */
+export function localServerIssueText(issue: 'localDb' | 'azureSql', l10n: L10n): string {
+  return issue === 'localDb'
+    ? l10n.t('LocalDB speaks only named pipes, which this extension cannot open: use SQL Server Express or Developer, or a SQL Server container (docker run … mcr.microsoft.com/mssql/server), on a TCP port.')
+    : l10n.t('This is an Azure SQL server: restore targets are your own SQL Servers, never a Cloud database.');
+}
+
 /** Why a server cannot be a local restore target, or undefined when it can. */
-export function localServerProblem(server: string): string | undefined {
-  const s = server.trim();
-  if (s === '') return 'The server is missing.';
-  if (/^\(localdb\)/i.test(s) || /^np:/i.test(s)) {
-    return 'LocalDB speaks only named pipes, which this extension cannot open: use SQL Server Express or Developer, or a SQL Server container (docker run … mcr.microsoft.com/mssql/server), on a TCP port.';
-  }
-  if (/\.database\.(windows\.net|usgovcloudapi\.net|chinacloudapi\.cn)(,\d+)?$/i.test(s.replace(/^tcp:/i, ''))) {
-    return 'This is an Azure SQL server: restore targets are your own SQL Servers, never a Cloud database.';
-  }
-  return undefined;
+export function localServerProblem(server: string, l10n: L10n = englishL10n): string | undefined {
+  if (server.trim() === '') return l10n.t('The server is missing.');
+  const issue = localServerIssue(server);
+  return issue ? localServerIssueText(issue, l10n) : undefined;
 }
 
 function sanitize(raw: unknown): LocalTarget | undefined {
@@ -50,8 +55,31 @@ export function targetTitle(t: LocalTarget): string {
   return `${t.database} on ${t.server}`;
 }
 
+/** How a restore connects to the target: encrypted (as every connection is), the certificate trusted when saved so. */
+export function targetConnectionSettings(t: LocalTarget, password = ''): ConnectionSettings {
+  return { ...defaultConnectionOptions, server: t.server, database: t.database, user: t.user, password, trustServerCertificate: t.trustServerCertificate };
+}
+
+/** The two entries for the ConnectionStrings section of Umbraco's appsettings.json; `<password>` stands for the password. */
+export function appSettingsSnippet(t: LocalTarget): string {
+  const dsn = umbracoConnectionString(targetConnectionSettings(t), { includePassword: false });
+  return `"umbracoDbDSN": ${JSON.stringify(dsn)},\n"umbracoDbDSN_ProviderName": "${umbracoProviderName}"`;
+}
+
 export class LocalTargetStore {
+  private readonly listeners = new Set<() => void>();
+
   constructor(private readonly state: KeyValueStore, private readonly secrets: SecretStore) {}
+
+  /** Called after every save and removal, so the Local Databases view refreshes. Returns an unsubscribe function. */
+  onDidChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) listener();
+  }
 
   list(): LocalTarget[] {
     const raw = this.state.get<unknown[]>(targetsKey);
@@ -70,16 +98,22 @@ export class LocalTargetStore {
     if (!clean) throw new Error('A local database needs a server, a database name and a login.');
     await this.state.update(targetsKey, [...this.list().filter((t) => t.id !== clean.id), clean]);
     if (password !== undefined && password !== '') await this.secrets.store(localTargetPasswordKey(clean.id), password);
+    this.changed();
     return clean;
   }
 
   async remove(id: string): Promise<void> {
     await this.state.update(targetsKey, this.list().filter((t) => t.id !== id));
     await this.secrets.delete(localTargetPasswordKey(id));
+    this.changed();
   }
 
   async getPassword(id: string): Promise<string | undefined> {
     const password = await this.secrets.get(localTargetPasswordKey(id));
     return password === '' ? undefined : password;
+  }
+
+  async hasPassword(id: string): Promise<boolean> {
+    return (await this.getPassword(id)) !== undefined;
   }
 }
