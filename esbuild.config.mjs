@@ -33,7 +33,7 @@ const builds = [
     platform: 'browser',
     format: 'iife',
     target: 'es2022',
-    entryPoints: { connectForm: 'src/webview/connectForm/main.ts' },
+    entryPoints: { connectForm: 'src/webview/connectForm/main.ts', localTargetForm: 'src/webview/localTargetForm/main.ts' },
     outdir: 'dist/webview',
   },
 ];

@@ -199,12 +199,17 @@ export function initMessage(
     passwordRemembered,
     issueTexts: issueTexts(l10n),
     fieldLabels: fieldLabels(l10n),
-    texts: {
-      testing: l10n.t('Connecting…'),
-      saving: l10n.t('Saving…'),
-      passwordUnchanged: l10n.t('unchanged'),
-      connectionStringFilled: l10n.t('Filled in from the connection string. Check the fields, then test the connection.'),
-      unknownKeys: l10n.t('Ignored: {keys}'),
-    },
+    texts: formTexts(l10n),
+  };
+}
+
+/** The texts every form's script shows by itself. */
+export function formTexts(l10n: L10n): InitMessage['texts'] {
+  return {
+    testing: l10n.t('Connecting…'),
+    saving: l10n.t('Saving…'),
+    passwordUnchanged: l10n.t('unchanged'),
+    connectionStringFilled: l10n.t('Filled in from the connection string. Check the fields, then test the connection.'),
+    unknownKeys: l10n.t('Ignored: {keys}'),
   };
 }
