@@ -13,12 +13,15 @@ import { EnvironmentCommands } from './environmentCommands';
 import { EnvironmentsTreeProvider } from './environmentsView';
 import { BackupRunner } from './model/backupRunner';
 import { settingsSection } from './model/backupSettings';
-import { backupPathOf, environmentIdOf, projectNodeOf } from './model/commandArguments';
+import { backupPathOf, environmentIdOf, localTargetIdOf, projectNodeOf } from './model/commandArguments';
 import { commandIds, viewIds } from './model/commandIds';
 import { environmentTitle } from './model/cloudEnvironment';
 import { EnvironmentStore } from './model/environmentStore';
 import { VerificationCache } from './model/verificationCache';
 import { ReportDocuments } from './reportDocuments';
+import { LocalDatabasesTreeProvider } from './restore/localDatabasesView';
+import { LocalTargetCommands } from './restore/localTargetCommands';
+import { LocalTargetForms } from './restore/localTargetFormPanel';
 import { LocalTargetStore } from './restore/localTargets';
 import { RestoreController } from './restore/restoreController';
 import { openSchemaScript } from './restore/schemaScriptDocument';
@@ -28,7 +31,7 @@ import { VerifyController } from './verifyController';
 import { vscodeL10n as l10n } from './vscodeL10n';
 
 /**
- * What activate() hands back: the store and the two views' providers, so the extension-host tests
+ * What activate() hands back: the stores and the three views' providers, so the extension-host tests
  * (test/vscode/suite) can seed environments and read the trees the person sees. Not a supported API for
  * other extensions; it exposes nothing a test could not reach through the views, only without the pixels.
  */
@@ -42,6 +45,10 @@ export interface FrontDoor {
   cancelRunningBackups(): Promise<void>;
   /** Saved local restore targets ("Local databases"). */
   readonly targets: LocalTargetStore;
+  /** The Local Databases view's provider. */
+  readonly localDatabasesView: LocalDatabasesTreeProvider;
+  /** The Add/Edit Local Database forms, so tests can send an open form what its page would. */
+  readonly localForms: Pick<LocalTargetForms, 'openForm'>;
 }
 
 export function activateFrontDoor(context: vscode.ExtensionContext, engine: BackupEngine, log: vscode.LogOutputChannel): FrontDoor {
@@ -104,9 +111,16 @@ export function activateFrontDoor(context: vscode.ExtensionContext, engine: Back
     onFinished: () => backupsView.refresh(),
   });
   const targets = new LocalTargetStore(context.globalState, context.secrets);
+  const localForms = new LocalTargetForms({ extensionUri: context.extensionUri, engine, targets, log, l10n });
   const restores = new RestoreController({
     runner, environments: store, targets, log, l10n,
     onFinished: () => backupsView.refresh(),
+    addTarget: (suggestedDatabase) => localForms.show(undefined, suggestedDatabase),
+  });
+  const localDatabasesView = new LocalDatabasesTreeProvider(targets, l10n);
+  const localTargetCommands = new LocalTargetCommands({
+    targets, environments: store, log, l10n,
+    restoreFile: (path, targetId) => restores.restoreFile(path, targetId),
   });
 
   const environmentsTree = vscode.window.createTreeView(viewIds.environments, {
@@ -114,10 +128,16 @@ export function activateFrontDoor(context: vscode.ExtensionContext, engine: Back
     showCollapseAll: true,
   });
   const backupsTree = vscode.window.createTreeView(viewIds.backups, { treeDataProvider: backupsView, showCollapseAll: true });
+  const localDatabasesTree = vscode.window.createTreeView(viewIds.localDatabases, { treeDataProvider: localDatabasesView });
 
   /** Environment commands from the palette (no node) ask which environment first. */
   const withEnvironment = (run: (id: string) => unknown) => async (arg: unknown) => {
     const id = environmentIdOf(arg) ?? (await pickEnvironment(store));
+    if (id) await run(id);
+  };
+  /** Local database commands come from the view (a node) or code (an id); without either they do nothing. */
+  const withLocalTarget = (run: (id: string) => unknown) => async (arg: unknown) => {
+    const id = localTargetIdOf(arg);
     if (id) await run(id);
   };
   const withBackupFile = (run: (path: string) => unknown) => async (arg: unknown) => {
@@ -135,6 +155,9 @@ export function activateFrontDoor(context: vscode.ExtensionContext, engine: Back
     schedules,
     environmentsTree,
     backupsTree,
+    localForms,
+    localDatabasesView,
+    localDatabasesTree,
     vscode.commands.registerCommand(commandIds.backup, (arg: unknown) => {
       const id = environmentIdOf(arg);
       return id ? backupController.backUp(id) : backupController.pickAndBackUp();
@@ -184,6 +207,15 @@ export function activateFrontDoor(context: vscode.ExtensionContext, engine: Back
       const id = environmentIdOf(arg) ?? (await pickEnvironment(store));
       if (id) await restores.pullToLocal(id, typeof targetId === 'string' ? targetId : undefined);
     }),
+    vscode.commands.registerCommand(commandIds.addLocalDatabase, () => localForms.show()),
+    vscode.commands.registerCommand(commandIds.editLocalDatabase, withLocalTarget((id) => localForms.show(id))),
+    vscode.commands.registerCommand(commandIds.removeLocalDatabase, withLocalTarget((id) => localTargetCommands.remove(id))),
+    vscode.commands.registerCommand(commandIds.copyLocalConnectionString, withLocalTarget((id) => localTargetCommands.copyConnectionString(id))),
+    // A second argument (a backup's path) skips the file dialog: for scripts and the extension-host tests.
+    vscode.commands.registerCommand(commandIds.restoreToLocalDatabase, async (arg: unknown, path?: unknown) => {
+      const id = localTargetIdOf(arg);
+      if (id) await localTargetCommands.restoreHere(id, typeof path === 'string' ? path : undefined);
+    }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(settingsSection)) backupsView.refresh();
       if (e.affectsConfiguration(`${settingsSection}.scheduledBackups`)) schedules.poke();
@@ -195,7 +227,9 @@ export function activateFrontDoor(context: vscode.ExtensionContext, engine: Back
   );
   // Only arms a timer: missed runs start after a delay, never in the activation path.
   schedules.start();
-  return { store, environmentsView, backupsView, globalState: context.globalState, cancelRunningBackups: () => runner.cancelAll(), targets };
+  return {
+    store, environmentsView, backupsView, globalState: context.globalState, cancelRunningBackups: () => runner.cancelAll(), targets, localDatabasesView, localForms,
+  };
 }
 
 async function pickEnvironment(store: EnvironmentStore): Promise<string | undefined> {

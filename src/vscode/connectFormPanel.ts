@@ -3,7 +3,6 @@
  * a fresh nonce, validates every incoming message, re-validates the fields, and talks to the engine and the
  * store. The password leaves this class only towards SecretStorage, the engine, or a backup just started.
  */
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import {
   parseWebviewMessage,
@@ -14,6 +13,7 @@ import {
 import { validateConnectForm } from '../shared/connectFormValidation';
 import type { BackupEngine } from './engine';
 import { environmentTitle, type CloudEnvironment } from './model/cloudEnvironment';
+import { openFormPanel, readPastedConnectionString } from './formPanel';
 import { connectFormHtml } from './model/connectFormHtml';
 import {
   connectionSettingsFromFields,
@@ -80,34 +80,14 @@ class ConnectFormPanel {
     private readonly onClosed: () => void,
   ) {
     const { l10n, extensionUri } = deps;
-    const webviewRoot = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
-    this.panel = vscode.window.createWebviewPanel(
-      'cloudDatabaseBackup.connectForm',
-      env ? l10n.t('Edit {title}', { title: environmentTitle(env) }) : l10n.t('Add Cloud Environment'),
-      vscode.ViewColumn.Active,
-      {
-        enableScripts: true,
-        localResourceRoots: [webviewRoot],
-        // The form can hold a typed password; keeping the page alive avoids persisting it through setState.
-        retainContextWhenHidden: true,
-      },
-    );
-    this.panel.iconPath = {
-      light: vscode.Uri.joinPath(extensionUri, 'media', 'panel-light.svg'),
-      dark: vscode.Uri.joinPath(extensionUri, 'media', 'panel-dark.svg'),
-    };
+    this.panel = openFormPanel(extensionUri, l10n, {
+      viewType: 'cloudDatabaseBackup.connectForm',
+      title: env ? l10n.t('Edit {title}', { title: environmentTitle(env) }) : l10n.t('Add Cloud Environment'),
+      mode: env ? 'edit' : 'add',
+      bundle: 'connectForm',
+      html: connectFormHtml,
+    });
     const webview = this.panel.webview;
-    webview.html = connectFormHtml(
-      {
-        mode: env ? 'edit' : 'add',
-        cspSource: webview.cspSource,
-        nonce: randomBytes(18).toString('base64'),
-        scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot, 'connectForm.js')).toString(),
-        styleUri: webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot, 'connectForm.css')).toString(),
-        language: vscode.env.language,
-      },
-      l10n,
-    );
     this.disposables.push(
       webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
       this.panel.onDidDispose(() => this.closed()),
@@ -174,22 +154,8 @@ class ConnectFormPanel {
   }
 
   private fillFromConnectionString(text: string): void {
-    try {
-      const parsed = this.deps.engine.parseConnectionString(text);
-      this.post({ type: 'connectionStringParsed', patch: patchFromConnectionString(parsed), unknownKeys: parsed.unknownKeys });
-    } catch (error) {
-      // The text likely holds a password: never log or echo it. The core's messages never repeat the password.
-      const e = asBackupErrorShape(error);
-      this.post({
-        type: 'error',
-        context: 'connectionString',
-        text:
-          e.kind === 'invalid'
-            ? e.message
-            : this.deps.l10n.t('This does not look like a connection string. Expected server=…;database=…;user id=…;password=…'),
-      });
-      this.deps.log.warn(`Connect form: a pasted connection string could not be read (${asBackupErrorShape(error).kind}).`);
-    }
+    const parsed = readPastedConnectionString(this.deps.engine, text, { ...this.deps, name: 'Connect form' });
+    this.post('type' in parsed ? parsed : { type: 'connectionStringParsed', patch: patchFromConnectionString(parsed), unknownKeys: parsed.unknownKeys });
   }
 
   /** Re-checks on this side; a webview that skipped its own validation gets the issues back. */

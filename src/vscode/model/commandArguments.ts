@@ -32,3 +32,13 @@ export function projectNodeOf(arg: unknown): { project: string; environmentIds: 
   const environmentIds = node.children.map((c) => environmentIdOf(c)).filter((id): id is string => id !== undefined);
   return { project: node.label, environmentIds };
 }
+
+/** A saved local database: its id, or its node in the Local Databases view. */
+export function localTargetIdOf(arg: unknown): string | undefined {
+  if (typeof arg === 'string') return arg;
+  if (typeof arg === 'object' && arg !== null) {
+    const node = arg as { kind?: unknown; targetId?: unknown };
+    if (node.kind === 'localTarget' && typeof node.targetId === 'string') return node.targetId;
+  }
+  return undefined;
+}

@@ -22,6 +22,11 @@ export const commandIds = {
   restoreBackup: 'cloudDatabaseBackup.restoreBackup',
   pullToLocal: 'cloudDatabaseBackup.pullToLocal',
   openSchemaScript: 'cloudDatabaseBackup.openSchemaScript',
+  addLocalDatabase: 'cloudDatabaseBackup.addLocalDatabase',
+  editLocalDatabase: 'cloudDatabaseBackup.editLocalDatabase',
+  removeLocalDatabase: 'cloudDatabaseBackup.removeLocalDatabase',
+  copyLocalConnectionString: 'cloudDatabaseBackup.copyLocalConnectionString',
+  restoreToLocalDatabase: 'cloudDatabaseBackup.restoreToLocalDatabase',
 } as const;
 
 /** Commands that make sense without a tree item; every other command is hidden from the Command Palette. */
@@ -32,12 +37,14 @@ export const paletteCommands: readonly string[] = [
   commandIds.addEnvironment,
   commandIds.verifyBackup,
   commandIds.refreshBackups,
+  commandIds.addLocalDatabase,
 ];
 
 export const viewIds = {
   container: 'cloudDatabaseBackup',
   environments: 'cloudDatabaseBackup.environments',
   backups: 'cloudDatabaseBackup.backups',
+  localDatabases: 'cloudDatabaseBackup.localDatabases',
 } as const;
 
 export const reportScheme = 'cloud-database-backup-report';

@@ -2,14 +2,14 @@
  * Restore in the editor: "Restore to…" on a backup file, "Pull to Local" on a Cloud environment (back up, then
  * restore the new backup, as one task with one cancellable notification and a status-bar item), a modal before a
  * database is replaced, and "Copy Connection String" (umbracoDbDSN for appsettings.json) at the end.
- * Restore targets are the person's own SQL Servers (localTargets.ts), picked or added from a quick pick.
+ * Restore targets are the person's own SQL Servers (localTargets.ts), picked from a quick pick or added in the
+ * Add Local Database form.
  */
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
-import { defaultConnectionOptions, type ConnectionSettings } from '../../core/connection/types';
+import type { ConnectionSettings } from '../../core/connection/types';
 import { runRestore, type RestoreProgress, type RestoreResult } from '../../core/restore';
 import type { VerifiedFile } from '../../core/verify/types';
-import { umbracoConnectionString, umbracoProviderName } from '../../core/restore/umbracoConnectionString';
 import { formatCount } from '../../shared/format';
 import { BackupError } from '../../core/errors';
 import type { BackupRunner } from '../model/backupRunner';
@@ -19,7 +19,7 @@ import { commandIds } from '../model/commandIds';
 import type { EnvironmentStore } from '../model/environmentStore';
 import { asBackupErrorShape, redactSecret } from '../model/errorPresentation';
 import type { L10n } from '../model/l10n';
-import { defaultLocalServer, localServerProblem, targetTitle, type LocalTarget, type LocalTargetStore } from './localTargets';
+import { appSettingsSnippet, targetConnectionSettings, targetTitle, type LocalTarget, type LocalTargetStore } from './localTargets';
 
 export interface RestoreControllerDeps {
   runner: BackupRunner;
@@ -28,6 +28,8 @@ export interface RestoreControllerDeps {
   log: vscode.LogOutputChannel;
   l10n: L10n;
   onFinished(): void;
+  /** Opens the Add Local Database form; resolves with the saved target, or undefined when closed without saving. */
+  addTarget(suggestedDatabase: string): Promise<LocalTarget | undefined>;
 }
 
 const stageKeys: Record<RestoreProgress['stage'], string> = {
@@ -164,58 +166,27 @@ export class RestoreController {
       copy,
     );
     if (choice !== copy) return;
-    const settings = await this.settingsOf(target);
-    const snippet = `"umbracoDbDSN": ${JSON.stringify(umbracoConnectionString(settings, { includePassword: false }))},\n"umbracoDbDSN_ProviderName": "${umbracoProviderName}"`;
-    await vscode.env.clipboard.writeText(snippet);
+    await vscode.env.clipboard.writeText(appSettingsSnippet(target));
     void vscode.window.showInformationMessage(l10n.t('Copied the connection string for the ConnectionStrings section of appsettings.json (replace <password> with the password).'));
   }
 
-  private async settingsOf(target: LocalTarget, password = ''): Promise<ConnectionSettings> {
-    return { ...defaultConnectionOptions, server: target.server, database: target.database, user: target.user, password, trustServerCertificate: target.trustServerCertificate };
-  }
-
-  /** A saved target or a new one (asked field by field); with its password, from secret storage or asked. */
+  /** A saved target or a new one (through the Add Local Database form); with its password, from secret storage or asked. */
   private async pickTarget(suggestedDatabase: string, targetId?: string): Promise<{ target: LocalTarget; settings: ConnectionSettings } | undefined> {
     const { targets, l10n } = this.deps;
     const saved = targets.list();
-    const add = { label: l10n.t('$(add) New local database…'), id: '' };
+    const add = { label: l10n.t('$(add) Add a local database…'), id: '' };
     const given = targetId ? saved.find((t) => t.id === targetId) : undefined;
     const picked = given ? { id: given.id } : saved.length === 0 ? add : await vscode.window.showQuickPick(
       [...saved.map((t) => ({ label: t.database, description: t.server, detail: t.user, id: t.id })), add],
       { placeHolder: l10n.t('Restore into which local SQL Server database?') },
     );
     if (!picked) return undefined;
-    const target = picked.id ? targets.get(picked.id) : await this.newTarget(suggestedDatabase);
+    const target = picked.id ? targets.get(picked.id) : await this.deps.addTarget(suggestedDatabase);
     if (!target) return undefined;
     const password = (await targets.getPassword(target.id)) ?? (await vscode.window.showInputBox({
       title: targetTitle(target), prompt: l10n.t('Password of {login} on {server}', { login: target.user, server: target.server }), password: true, ignoreFocusOut: true,
     }));
     if (!password) return undefined;
-    return { target, settings: await this.settingsOf(target, password) };
-  }
-
-  private async newTarget(suggestedDatabase: string): Promise<LocalTarget | undefined> {
-    const { targets, l10n } = this.deps;
-    const title = l10n.t('New local database');
-    const server = await vscode.window.showInputBox({
-      title, prompt: l10n.t('SQL Server (host,port). LocalDB is not supported: use SQL Server Express/Developer or a container.'), value: defaultLocalServer, ignoreFocusOut: true,
-      validateInput: (v) => localServerProblem(v),
-    });
-    if (!server) return undefined;
-    const database = await vscode.window.showInputBox({ title, prompt: l10n.t('Database to restore into (created when missing)'), value: suggestedDatabase, ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : l10n.t('Enter a database name.')) });
-    if (!database) return undefined;
-    const user = await vscode.window.showInputBox({ title, prompt: l10n.t('SQL Server login'), value: 'sa', ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : l10n.t('Enter a login.')) });
-    if (!user) return undefined;
-    const password = await vscode.window.showInputBox({ title, prompt: l10n.t('Password of {login} (kept in VS Code secret storage)', { login: user }), password: true, ignoreFocusOut: true });
-    if (!password) return undefined;
-    const trust = await vscode.window.showQuickPick(
-      [
-        { label: l10n.t('Check the server certificate'), trust: false },
-        { label: l10n.t('Trust the server certificate'), detail: l10n.t('For a local server or container with a self-signed certificate only: anyone between you and the server could read the connection.'), trust: true },
-      ],
-      { title, placeHolder: l10n.t('The connection is encrypted. How is the certificate checked?'), ignoreFocusOut: true },
-    );
-    if (!trust) return undefined;
-    return targets.save({ server, database, user, trustServerCertificate: trust.trust }, password);
+    return { target, settings: targetConnectionSettings(target, password) };
   }
 }

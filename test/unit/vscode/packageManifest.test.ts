@@ -6,6 +6,7 @@ import { settingsSection, defaultBackupSettings } from '../../../src/vscode/mode
 import { backupContextValues } from '../../../src/vscode/model/backupsTree';
 import { commandIds, paletteCommands, viewIds } from '../../../src/vscode/model/commandIds';
 import { contextValues } from '../../../src/vscode/model/environmentsTree';
+import { localTargetContextValue } from '../../../src/vscode/restore/localTargetsTree';
 
 const root = resolve(__dirname, '..', '..', '..', '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -46,20 +47,24 @@ test('activation comes from contributions only', () => {
   assert.ok(!events.includes('*'));
 });
 
-test('the activity-bar container holds the Environments and Backups views, with an icon that exists', () => {
+test('the activity-bar container holds the Environments, Backups and Local Databases views, with an icon that exists', () => {
   const [container] = contributes.viewsContainers.activitybar;
   assert.equal(container.id, viewIds.container);
   assert.ok(existsSync(join(root, container.icon)), container.icon);
   assert.deepEqual(
     contributes.views[viewIds.container].map((v: { id: string }) => v.id),
-    [viewIds.environments, viewIds.backups],
+    [viewIds.environments, viewIds.backups, viewIds.localDatabases],
   );
-  const welcome = contributes.viewsWelcome.find((w: { view: string }) => w.view === viewIds.environments);
-  assert.ok(nls[welcome.contents.slice(1, -1)].includes(`(command:${commandIds.addEnvironment})`));
+  const welcome = (view: string) => nls[contributes.viewsWelcome.find((w: { view: string }) => w.view === view).contents.slice(1, -1)];
+  assert.ok(welcome(viewIds.environments).includes(`(command:${commandIds.addEnvironment})`));
+  assert.ok(welcome(viewIds.localDatabases).includes(`[Add Local Database](command:${commandIds.addLocalDatabase})`));
+  assert.equal(nls['view.localDatabases'], 'Local Databases');
+  const title = (contributes.menus['view/title'] as MenuItem[]).filter((m) => m.when === `view == ${viewIds.localDatabases}`);
+  assert.deepEqual(title.map((m) => `${m.command} ${m.group}`), [`${commandIds.addLocalDatabase} navigation@1`, `${commandIds.showLog} 9_log@1`]);
 });
 
 test('menus match the contextValues the tree models produce', () => {
-  const known = new Set<string>([...Object.values(contextValues), ...Object.values(backupContextValues)]);
+  const known = new Set<string>([...Object.values(contextValues), ...Object.values(backupContextValues), localTargetContextValue]);
   const items = contributes.menus['view/item/context'] as MenuItem[];
   for (const item of items) {
     for (const [, value] of (item.when ?? '').matchAll(/viewItem == ([\w.]+)/g)) assert.ok(known.has(value), `${item.command}: ${value}`);
@@ -72,6 +77,7 @@ test('menus match the contextValues the tree models produce', () => {
   const inline = (value: string) => items.filter((i) => i.group?.startsWith('inline') && exactly(i.when, value)).map((i) => i.command);
   assert.deepEqual(inline(contextValues.environment), [commandIds.backUpEnvironment]);
   assert.deepEqual(inline(contextValues.runningEnvironment), [commandIds.cancelBackup]);
+  assert.deepEqual(inline(localTargetContextValue), [commandIds.editLocalDatabase]);
   const contextMenu = (value: string) =>
     items
       .filter((i) => !i.group?.startsWith('inline'))
@@ -99,6 +105,15 @@ test('menus match the contextValues the tree models produce', () => {
     commandIds.copyBackupPath,
     commandIds.deleteBackup,
   ]);
+  assert.deepEqual(contextMenu(localTargetContextValue), [
+    commandIds.restoreToLocalDatabase,
+    commandIds.editLocalDatabase,
+    commandIds.copyLocalConnectionString,
+    commandIds.removeLocalDatabase,
+  ]);
+  for (const item of items.filter((i) => i.when?.includes(`viewItem == ${localTargetContextValue}`))) {
+    assert.ok(item.when?.startsWith(`view == ${viewIds.localDatabases} && `), `${item.command} only in the Local Databases view`);
+  }
 });
 
 test('settings cover every BackupSettings value with the same defaults and a description', () => {

@@ -10,15 +10,18 @@ function importsOf(file: string): string[] {
   return [...text.matchAll(/^\s*import\s+(?:type\s+)?(?:[^'"]*?\s+from\s+)?['"]([^'"]+)['"]/gm)].map((m) => m[1]);
 }
 
-test('the webview script imports only the shared protocol and rules, the elements and its stylesheet', () => {
+test('the webview scripts import only the shared protocols and rules, the form client, the elements and the stylesheet', () => {
   const allowed = (spec: string) =>
-    spec === '../../shared/connectFormProtocol' ||
-    spec === '../../shared/connectFormValidation' ||
+    /^\.\.\/\.\.\/shared\/(connectForm|localTargetForm)(Protocol|Validation)$/.test(spec) ||
+    spec === '../shared/formClient' ||
     spec === './connectForm.css' ||
+    spec === '../connectForm/connectForm.css' ||
     spec.startsWith('@vscode-elements/elements/');
-  const imports = importsOf(join(root, 'src', 'webview', 'connectForm', 'main.ts'));
-  assert.ok(imports.length > 5);
-  for (const spec of imports) assert.ok(allowed(spec), `the webview must not import ${spec}`);
+  for (const script of [['connectForm', 'main.ts'], ['localTargetForm', 'main.ts'], ['shared', 'formClient.ts']]) {
+    const imports = importsOf(join(root, 'src', 'webview', ...script));
+    assert.ok(imports.length > 2, script.join('/'));
+    for (const spec of imports) assert.ok(allowed(spec) || spec === '../../shared/formProtocol', `${script.join('/')} must not import ${spec}`);
+  }
 });
 
 test('src/shared imports nothing outside src/shared, so it runs in the browser and in Node', () => {
