@@ -3,7 +3,6 @@
  * password, then Options with the database), with every text localized by the extension and escaped here.
  * The script fills in values after its `ready`, so no user data is ever put into the markup.
  */
-import type { ConnectFormFieldName } from '../../shared/connectFormProtocol';
 import { connectTimeoutRange } from '../../shared/connectFormValidation';
 import { intervalHoursRange } from '../../shared/scheduleRules';
 import { fieldLabels } from './connectFormModel';
