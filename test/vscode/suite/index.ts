@@ -12,6 +12,7 @@ import './secrets.suite';
 import './workspaceTrust.suite';
 import './schedule.suite';
 import './restore.suite';
+import './localDatabases.suite';
 
 /** Set by test/vscode/runExtensionTests.mjs in the server's environment, which the extension host inherits. */
 const REPORT_ENV = 'CDB_EXT_TEST_REPORT';

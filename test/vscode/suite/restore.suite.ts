@@ -1,6 +1,7 @@
 // Pull to Local in a real extension host: a Cloud environment (the test double's Umbraco demo) is backed up and
 // restored into a second double standing in for the person's local SQL Server, as one command; every table
-// arrives with its rows, and no password lands in globalState.
+// arrives with its rows, and no password lands in globalState. "Restore Backup Here…" on a second saved local
+// database restores the same backup into it.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { commandIds } from '../../../src/vscode/model/commandIds';
@@ -35,6 +36,16 @@ test('Pull to Local backs up the environment and restores it into a local databa
     const editor = await waitFor('the schema script editor', () => vscode.window.activeTextEditor?.document.languageId === 'sql' && vscode.window.activeTextEditor);
     assert.match(editor.document.getText(), /CREATE TABLE \[dbo\]\.\[umbracoNode\] \(/);
     assert.equal(editor.document.isUntitled, true);
+
+    // "Restore Backup Here…" on another saved local database (the file given, as the dialog would): the same backup
+    // restored into it through the same restore path.
+    const here = await api.targets.save({ server: `tcp:127.0.0.1,${local.server.port}`, database: 'ext-pull-here', user: local.user, trustServerCertificate: true }, local.password);
+    void vscode.commands.executeCommand(commandIds.restoreToLocalDatabase, here.id, api.store.history(env.id)[0].path).then(undefined, () => undefined);
+    const again = await waitFor('the backup restored into the second local database', () => local.databases.get('ext-pull-here'), 90_000);
+    for (const table of source.model.tables) {
+      assert.equal(again.rows.get(`${table.schema}.${table.name}`.toLowerCase())?.length ?? 0, source.rowCount(table), `${table.schema}.${table.name} (restore here)`);
+    }
+    await api.targets.remove(here.id);
   } finally {
     await api.targets.remove(target.id);
     await api.store.remove(env.id);
