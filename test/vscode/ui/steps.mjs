@@ -69,6 +69,14 @@ export async function connectForm(wb) {
   return form;
 }
 
+/** The Add/Edit Local Database form's frame; waits until its script has filled in the defaults (server localhost,1433). */
+export async function localDatabaseForm(wb) {
+  const form = wb.webviewFrame();
+  await form.locator('#server input').waitFor({ timeout: 30_000 });
+  await poll('the local database form to receive its initial values', async () => (await form.locator('#server input').inputValue()) !== '');
+  return form;
+}
+
 /** Types into a vscode-textfield (its <input> lives in the element's shadow root, which locators pierce). */
 export async function typeInto(form, field, value) {
   const input = form.locator(`#${field} input`);
