@@ -13,7 +13,7 @@ import {
 import { validateConnectForm } from '../shared/connectFormValidation';
 import type { BackupEngine } from './engine';
 import { environmentTitle, type CloudEnvironment } from './model/cloudEnvironment';
-import { openFormPanel, readPastedConnectionString } from './formPanel';
+import { FormPanel, readPastedConnectionString } from './formPanel';
 import { connectFormHtml } from './model/connectFormHtml';
 import {
   connectionSettingsFromFields,
@@ -69,63 +69,32 @@ export class ConnectFormPanels implements vscode.Disposable {
   }
 }
 
-class ConnectFormPanel {
-  private readonly panel: vscode.WebviewPanel;
-  private readonly disposables: vscode.Disposable[] = [];
-
+class ConnectFormPanel extends FormPanel<WebviewMessage, ExtensionMessage> {
   constructor(
     private readonly deps: ConnectFormDeps,
     private readonly env: CloudEnvironment | undefined,
     private passwordRemembered: boolean,
-    private readonly onClosed: () => void,
+    onClosed: () => void,
   ) {
-    const { l10n, extensionUri } = deps;
-    this.panel = openFormPanel(extensionUri, l10n, {
-      viewType: 'cloudDatabaseBackup.connectForm',
-      title: env ? l10n.t('Edit {title}', { title: environmentTitle(env) }) : l10n.t('Add Cloud Environment'),
-      mode: env ? 'edit' : 'add',
-      bundle: 'connectForm',
-      html: connectFormHtml,
-    });
-    const webview = this.panel.webview;
-    this.disposables.push(
-      webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
-      this.panel.onDidDispose(() => this.closed()),
+    super(
+      deps.extensionUri,
+      deps.l10n,
+      {
+        viewType: 'cloudDatabaseBackup.connectForm',
+        title: env ? deps.l10n.t('Edit {title}', { title: environmentTitle(env) }) : deps.l10n.t('Add Cloud Environment'),
+        mode: env ? 'edit' : 'add',
+        bundle: 'connectForm',
+        html: connectFormHtml,
+      },
+      { name: 'Connect form', log: deps.log, parse: parseWebviewMessage, onClosed },
     );
   }
 
-  reveal(): void {
-    this.panel.reveal();
+  protected errorText(error: unknown): string {
+    return describeError(error, this.subject(), this.deps.l10n);
   }
 
-  dispose(): void {
-    this.panel.dispose();
-  }
-
-  private closed(): void {
-    for (const d of this.disposables) d.dispose();
-    this.onClosed();
-  }
-
-  private post(message: ExtensionMessage): void {
-    void this.panel.webview.postMessage(message);
-  }
-
-  private async receive(raw: unknown): Promise<void> {
-    const parsed = parseWebviewMessage(raw);
-    if (!parsed.ok) {
-      this.deps.log.warn(`Connect form: ignored a malformed message (${parsed.error}).`);
-      return;
-    }
-    try {
-      await this.handle(parsed.message);
-    } catch (error) {
-      this.deps.log.error(`Connect form: ${asBackupErrorShape(error).message}`);
-      this.post({ type: 'error', context: 'save', text: describeError(error, this.subject(), this.deps.l10n) });
-    }
-  }
-
-  private async handle(message: WebviewMessage): Promise<void> {
+  protected async handle(message: WebviewMessage): Promise<void> {
     switch (message.type) {
       case 'ready':
         this.post(

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { ErrorMessage } from '../shared/formProtocol';
+import type { ErrorMessage, ParseResult } from '../shared/formProtocol';
 import type { BackupEngine, ParsedConnectionString } from './engine';
 import { asBackupErrorShape } from './model/errorPresentation';
 import type { FormPage } from './model/formHtml';
@@ -65,5 +65,62 @@ export function readPastedConnectionString(
       context: 'connectionString',
       text: e.kind === 'invalid' ? e.message : form.l10n.t('This does not look like a connection string. Expected server=…;database=…;user id=…;password=…'),
     };
+  }
+}
+
+/**
+ * A form's panel: opens the page, checks every message from it before `handle` sees it, and turns a failure into
+ * an error on the page (and the log) instead of an unhandled rejection.
+ */
+export abstract class FormPanel<In, Out> {
+  protected readonly panel: vscode.WebviewPanel;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    extensionUri: vscode.Uri,
+    l10n: L10n,
+    spec: FormPanelSpec,
+    private readonly form: { name: string; log: vscode.LogOutputChannel; parse(raw: unknown): ParseResult<In>; onClosed(): void },
+  ) {
+    this.panel = openFormPanel(extensionUri, l10n, spec);
+    this.disposables.push(
+      this.panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
+      this.panel.onDidDispose(() => this.closed()),
+    );
+  }
+
+  protected abstract handle(message: In): Promise<void>;
+  /** What the page shows when handling a message failed. */
+  protected abstract errorText(error: unknown): string;
+
+  reveal(): void {
+    this.panel.reveal();
+  }
+
+  dispose(): void {
+    this.panel.dispose();
+  }
+
+  protected closed(): void {
+    for (const d of this.disposables) d.dispose();
+    this.form.onClosed();
+  }
+
+  protected post(message: Out | ErrorMessage): void {
+    void this.panel.webview.postMessage(message);
+  }
+
+  async receive(raw: unknown): Promise<void> {
+    const parsed = this.form.parse(raw);
+    if (!parsed.ok) {
+      this.form.log.warn(`${this.form.name}: ignored a malformed message (${parsed.error}).`);
+      return;
+    }
+    try {
+      await this.handle(parsed.message);
+    } catch (error) {
+      this.form.log.error(`${this.form.name}: ${asBackupErrorShape(error).message}`);
+      this.post({ type: 'error', context: 'save', text: this.errorText(error) });
+    }
   }
 }

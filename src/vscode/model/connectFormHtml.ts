@@ -6,7 +6,7 @@
 import { connectTimeoutRange } from '../../shared/connectFormValidation';
 import { intervalHoursRange } from '../../shared/scheduleRules';
 import { fieldLabels } from './connectFormModel';
-import { contentSecurityPolicy, formControls, formDocument, pasteSection, type FormPage } from './formHtml';
+import { contentSecurityPolicy, formControls, formDocument, formFooter, pasteSection, type FormPage } from './formHtml';
 import { escapeHtml } from './html';
 import type { L10n } from './l10n';
 
@@ -108,14 +108,7 @@ export function connectFormHtml(page: ConnectFormPage, l10n: L10n): string {
         ${row('scheduleHours', text('scheduleHours', `type="number" min="${intervalHoursRange.min}" max="${intervalHoursRange.max}" class="short"`))}
       </fieldset>
 
-      <div class="result" id="testResult" role="status" aria-live="polite" hidden></div>
-
-      <footer class="buttons">
-        <vscode-button id="testConnection" secondary>${e(l10n.t('Test Connection'))}</vscode-button>
-        <span class="spacer"></span>
-        <vscode-button id="cancel" secondary>${e(l10n.t('Cancel'))}</vscode-button>
-        <vscode-button id="saveAndBackUp" secondary>${e(l10n.t('Save and Back Up'))}</vscode-button>
-        <vscode-button id="save" type="submit">${e(l10n.t('Save'))}</vscode-button>
-      </footer>
+      ${formFooter(l10n, `
+        <vscode-button id="saveAndBackUp" secondary>${e(l10n.t('Save and Back Up'))}</vscode-button>`)}
     </form>`);
 }

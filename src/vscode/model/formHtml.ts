@@ -64,6 +64,18 @@ export function pasteSection(l10n: L10n, placeholder: string): string {
     </section>`;
 }
 
+/** Test Connection's result line and the buttons: Test Connection left; Cancel, `extraButtons`, Save (Enter) right. */
+export function formFooter(l10n: L10n, extraButtons = ''): string {
+  return `<div class="result" id="testResult" role="status" aria-live="polite" hidden></div>
+
+      <footer class="buttons">
+        <vscode-button id="testConnection" secondary>${e(l10n.t('Test Connection'))}</vscode-button>
+        <span class="spacer"></span>
+        <vscode-button id="cancel" secondary>${e(l10n.t('Cancel'))}</vscode-button>${extraButtons}
+        <vscode-button id="save" type="submit">${e(l10n.t('Save'))}</vscode-button>
+      </footer>`;
+}
+
 /** The whole page: `body` is the markup inside <main>, already escaped. */
 export function formDocument(page: FormPage, title: string, lead: string, body: string): string {
   return `<!DOCTYPE html>

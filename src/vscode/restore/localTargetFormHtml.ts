@@ -2,7 +2,7 @@
  * The local database form's HTML (Add/Edit Local Database): server, authentication, login, password, database and
  * the certificate choice, built from the same pieces as the connect form and styled by its stylesheet.
  */
-import { formControls, formDocument, pasteSection, type FormPage } from '../model/formHtml';
+import { formControls, formDocument, formFooter, pasteSection, type FormPage } from '../model/formHtml';
 import { escapeHtml as e } from '../model/html';
 import type { L10n } from '../model/l10n';
 import { localTargetFieldLabels } from './localTargetFormModel';
@@ -46,13 +46,6 @@ export function localTargetFormHtml(page: FormPage, l10n: L10n): string {
         ${row('database', text('database', 'spellcheck="false"'), e(l10n.t('Created by the first restore when it does not exist; a database that is not empty is replaced only after you confirm.')), true)}
       </fieldset>
 
-      <div class="result" id="testResult" role="status" aria-live="polite" hidden></div>
-
-      <footer class="buttons">
-        <vscode-button id="testConnection" secondary>${e(l10n.t('Test Connection'))}</vscode-button>
-        <span class="spacer"></span>
-        <vscode-button id="cancel" secondary>${e(l10n.t('Cancel'))}</vscode-button>
-        <vscode-button id="save" type="submit">${e(l10n.t('Save'))}</vscode-button>
-      </footer>
+      ${formFooter(l10n)}
     </form>`);
 }

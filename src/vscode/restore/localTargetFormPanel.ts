@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { parseLocalTargetMessage, type LocalTargetExtensionMessage, type LocalTargetFields, type LocalTargetWebviewMessage } from '../../shared/localTargetFormProtocol';
 import { validateLocalTargetForm } from '../../shared/localTargetFormValidation';
 import type { BackupEngine } from '../engine';
-import { openFormPanel, readPastedConnectionString } from '../formPanel';
+import { FormPanel, readPastedConnectionString } from '../formPanel';
 import { asBackupErrorShape, describeError, redactSecret } from '../model/errorPresentation';
 import type { L10n } from '../model/l10n';
 import { fieldsFromTarget, localPatchFromConnectionString, localTargetInitMessage, targetFromFields } from './localTargetFormModel';
@@ -67,9 +67,7 @@ export class LocalTargetForms implements vscode.Disposable {
   }
 }
 
-class LocalTargetFormPanel implements OpenLocalTargetForm {
-  private readonly panel: vscode.WebviewPanel;
-  private readonly disposables: vscode.Disposable[] = [];
+class LocalTargetFormPanel extends FormPanel<LocalTargetWebviewMessage, LocalTargetExtensionMessage> implements OpenLocalTargetForm {
   readonly posted: LocalTargetExtensionMessage[] = [];
   readonly result: Promise<LocalTarget | undefined>;
   private settle!: (target: LocalTarget | undefined) => void;
@@ -79,57 +77,38 @@ class LocalTargetFormPanel implements OpenLocalTargetForm {
     private readonly target: LocalTarget | undefined,
     private readonly initialFields: LocalTargetFields,
     private readonly passwordRemembered: boolean,
-    private readonly onClosed: () => void,
+    onClosed: () => void,
   ) {
-    this.result = new Promise((resolve) => (this.settle = resolve));
-    const { l10n } = deps;
-    this.panel = openFormPanel(deps.extensionUri, l10n, {
-      viewType: 'cloudDatabaseBackup.localDatabaseForm',
-      title: target ? l10n.t('Edit {title}', { title: targetTitle(target) }) : l10n.t('Add Local Database'),
-      mode: target ? 'edit' : 'add',
-      bundle: 'localTargetForm',
-      html: localTargetFormHtml,
-    });
-    this.disposables.push(
-      this.panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
-      this.panel.onDidDispose(() => this.closed()),
+    super(
+      deps.extensionUri,
+      deps.l10n,
+      {
+        viewType: 'cloudDatabaseBackup.localDatabaseForm',
+        title: target ? deps.l10n.t('Edit {title}', { title: targetTitle(target) }) : deps.l10n.t('Add Local Database'),
+        mode: target ? 'edit' : 'add',
+        bundle: 'localTargetForm',
+        html: localTargetFormHtml,
+      },
+      { name: 'Local database form', log: deps.log, parse: parseLocalTargetMessage, onClosed },
     );
+    this.result = new Promise((resolve) => (this.settle = resolve));
   }
 
-  reveal(): void {
-    this.panel.reveal();
+  protected errorText(error: unknown): string {
+    return asBackupErrorShape(error).message;
   }
 
-  dispose(): void {
-    this.panel.dispose();
-  }
-
-  private closed(): void {
-    for (const d of this.disposables) d.dispose();
+  protected override closed(): void {
     this.settle(undefined); // no-op after a save
-    this.onClosed();
+    super.closed();
   }
 
-  private post(message: LocalTargetExtensionMessage): void {
+  protected override post(message: LocalTargetExtensionMessage): void {
     this.posted.push(message);
-    void this.panel.webview.postMessage(message);
+    super.post(message);
   }
 
-  async receive(raw: unknown): Promise<void> {
-    const parsed = parseLocalTargetMessage(raw);
-    if (!parsed.ok) {
-      this.deps.log.warn(`Local database form: ignored a malformed message (${parsed.error}).`);
-      return;
-    }
-    try {
-      await this.handle(parsed.message);
-    } catch (error) {
-      this.deps.log.error(`Local database form: ${asBackupErrorShape(error).message}`);
-      this.post({ type: 'error', context: 'save', text: asBackupErrorShape(error).message });
-    }
-  }
-
-  private async handle(message: LocalTargetWebviewMessage): Promise<void> {
+  protected async handle(message: LocalTargetWebviewMessage): Promise<void> {
     const { l10n, engine } = this.deps;
     switch (message.type) {
       case 'ready':
