@@ -2,7 +2,8 @@
 // Pull to Local from the tree: a Cloud environment is backed up and restored into the "local SQL Server" (a second
 // double), with one progress notification; the result offers Copy Connection String, which copies the umbracoDbDSN
 // entry for appsettings.json. The local database is added on the way through the Add Local Database form and then
-// listed in the Local Databases view. Screenshots 20–23 illustrate the README's "Pull to Local" section.
+// listed in the Local Databases view. Screenshots 20–23 illustrate the README's "Pull to Local" section
+// (media/screenshots/local-database-form.png is 20, pull-to-local-done.png is 22).
 import assert from 'node:assert/strict';
 import { uiTest } from '../harness/uiTests.mjs';
 import { addEnvironment, contextMenu, localDatabaseForm, treeRow, typeInto, valueOf } from './steps.mjs';
@@ -31,6 +32,9 @@ uiTest('Pull to Local: back up, restore into a local database, copy the umbracoD
   await typeInto(form, 'password', local.password);
   await form.locator('#trustServerCertificate').click();
   await form.locator('#trustServerCertificate-warning', { hasText: 'could be intercepted' }).waitFor({ timeout: 15_000 });
+  // The pointer still rests on the tree row it right-clicked, whose hover covers the form: move it onto the form.
+  await form.locator('#title').hover();
+  await wb.page.locator('.workbench-hover').first().waitFor({ state: 'hidden', timeout: 15_000 });
   await wb.screenshot('20-pull-to-local-form');
   await form.locator('#save').click();
 
