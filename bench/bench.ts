@@ -21,21 +21,10 @@ import type { Compression } from '../src/core/export/types';
 import { benchTableKinds, type BenchTableKind, type BenchTableSpec } from './benchDatabase';
 import { measure, measureRole, serverRole, startServer } from './children';
 import type { MeasureResult } from './protocol';
+import { option, parseSize } from './commandLine';
 import { renderMarkdown, summarise, type BenchRun, type SizeRun, type TableRun } from './report';
 
 const MB = 1024 * 1024;
-
-function parseSize(text: string): number {
-  const m = /^(\d+(?:\.\d+)?)([KMG])?B?$/i.exec(text.trim());
-  if (!m) throw new Error(`bad size ${text} (examples: 100M, 1G)`);
-  const unit = { K: 1024, M: MB, G: 1024 * MB }[(m[2] ?? 'M').toUpperCase() as 'K' | 'M' | 'G'];
-  return Math.round(Number(m[1]) * unit);
-}
-
-function option(name: string): string | undefined {
-  const hit = process.argv.find((a) => a.startsWith(`--${name}=`));
-  return hit?.slice(name.length + 3);
-}
 
 /** The faster of two runs of one measurement, carrying the higher memory peaks of the two (memory is judged worst-case). */
 function fastest(previous: MeasureResult | undefined, next: MeasureResult): MeasureResult {

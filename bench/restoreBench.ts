@@ -22,7 +22,7 @@ import { fork } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { TYPES, Request as TdsRequest } from 'tedious';
+import { TYPES, Request as TdsRequest, type Connection as TdsConnection } from 'tedious';
 import { createRowDecoder } from '../src/core/bcp';
 import type { ConnectionSettings } from '../src/core/connection/types';
 import { connectWithRetry } from '../src/core/connection/connectWithRetry';
@@ -33,26 +33,17 @@ import { runRestore } from '../src/core/restore';
 import { runBatch } from '../src/core/restore/batchRunner';
 import { BcpToTdsRows } from '../src/core/restore/bulk/bcpToTdsRows';
 import { bulkColMetadata, bulkDoneToken, insertBulkStatement, planBulkTable } from '../src/core/restore/bulk/bulkColumns';
-import { bulkLoadAvailable } from '../src/core/restore/bulkLoadTable';
+import { bulkLoadAvailable, sendPacketsAtOnce } from '../src/core/restore/bulkLoadTable';
 import { readPackageModel } from '../src/core/script/packageModel';
 import { serveDatabase } from '../test/support/demo/serveDatabase';
 import { startRestoreTarget } from '../test/support/tds/database/restoreTargetServer';
+import { option, parseSize } from './commandLine';
 import { createBenchDatabase, type BenchTableKind } from './benchDatabase';
 
 const MB = 1024 * 1024;
 type Kind = 'P' | 'Q' | 'R' | 'T';
 interface Job { kind: Kind; bacpac: string; target: ConnectionSettings; database: string }
 interface Result { kind: Kind; seconds: number; bytes: number; rows: number; peakRssMb: number; dataSeconds?: number }
-
-function option(name: string): string | undefined {
-  return process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
-}
-
-function parseSize(text: string): number {
-  const m = /^(\d+(?:\.\d+)?)([KMG])?$/i.exec(text.trim());
-  if (!m) throw new Error(`bad size ${text}`);
-  return Math.round(Number(m[1]) * ({ K: 1024, M: MB, G: 1024 * MB }[(m[2] ?? 'M').toUpperCase() as 'K' | 'M' | 'G']));
-}
 
 /** Samples RSS every 20 ms while `work` runs. */
 async function sampled<T>(work: () => Promise<T>): Promise<{ value: T; peakRssMb: number; seconds: number }> {
@@ -89,8 +80,7 @@ async function readParts(bacpac: string): Promise<{ bytes: number; rows: number 
 function sendMessage(connection: unknown, chunks: Buffer[]): Promise<void> {
   return new Promise((resolve, reject) => {
     const request = new TdsRequest('bench bulk load', (err) => (err ? reject(err) : resolve()));
-    // As the restore does (bulkLoadTable.ts): without TCP_NODELAY the client's packets wait for delayed ACKs.
-    (connection as { socket?: { setNoDelay(on: boolean): void } }).socket?.setNoDelay(true);
+    sendPacketsAtOnce(connection as TdsConnection);
     async function* payload() { yield* chunks; }
     (connection as { makeRequest(r: unknown, t: number, p: unknown): void }).makeRequest(request, 0x07, Object.assign(payload(), { toString: () => 'bench' }));
   });

@@ -69,7 +69,7 @@ async function* rowChunks(reader: BacpacPackageReader, parts: readonly BcpPartIn
  * long run of client packets with no answer until its end: each packet smaller than a TCP segment then waits for
  * the server's delayed ACK, and the data stage ran at half speed (bench/README.md, "Restore").
  */
-function sendPacketsAtOnce(connection: TdsConnection): void {
+export function sendPacketsAtOnce(connection: TdsConnection): void {
   (connection as unknown as { socket?: { setNoDelay?(noDelay?: boolean): unknown } }).socket?.setNoDelay?.(true);
 }
 
