@@ -73,7 +73,7 @@ export class Session {
     // A bulk load's rows are decoded as its packets arrive (only once logged in: the state is checked again on EOM).
     this.reader = new PacketReader<BulkLoadStream>(
       (m) => this.onMessage(m),
-      (type) => (type === PacketType.BULK_LOAD && this.state === 'ready' ? bulkLoadStream(server.options.bulkRows !== 'count') : undefined),
+      (type) => (type === PacketType.BULK_LOAD && this.state === 'ready' ? this.newBulkLoadStream() : undefined),
     );
     this.writer = new MessageWriter(socket, DEFAULT_PACKET_SIZE, this.spid);
     socket.on('data', (chunk) => this.onRawData(chunk));
@@ -336,6 +336,11 @@ export class Session {
     }
   }
 
+  /** A bulk load's decoder: keeping its rows for the handler, or only counting them (`bulkRows: 'count'`). */
+  private newBulkLoadStream(): BulkLoadStream {
+    return bulkLoadStream(this.server.options.bulkRows !== 'count');
+  }
+
   /** BULK_LOAD: the rows of the INSERT BULK before it, decoded and handed to the handler as kind 'bulk'. */
   private async answerBulkLoad(message: StreamedTdsMessage<BulkLoadStream>, signal: AbortSignal): Promise<void> {
     const sql = this.lastInsertBulk;
@@ -344,7 +349,7 @@ export class Session {
     let bulkLoad: BulkLoadData;
     try {
       // Streamed as it arrived; a message that came before login completed is read whole.
-      const stream = message.stream ?? bulkLoadStream(this.server.options.bulkRows !== 'count');
+      const stream = message.stream ?? this.newBulkLoadStream();
       if (!message.stream) stream.push(message.payload);
       bulkLoad = stream.end();
     } catch (e) {
