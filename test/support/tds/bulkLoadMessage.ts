@@ -19,7 +19,10 @@ export interface BulkLoadStream {
   end(): BulkLoadData;
 }
 
-/** A token cut by a packet boundary reads past the end of what has arrived (every Reader read throws RangeError then): wait for more bytes. */
+/**
+ * A token cut by a packet boundary reads past the end of what has arrived (every Reader read throws RangeError
+ * then): wait for more bytes.
+ */
 const isShortRead = (e: unknown) => e instanceof RangeError;
 
 export function bulkLoadStream(keepRows: boolean): BulkLoadStream {
