@@ -58,23 +58,18 @@ export interface CatalogTarget {
   database?: string;
 }
 
-/** Runs one catalog query; a failure says what was being read, in words, and of which database. */
-export function runQuery(source: CatalogSource, name: CatalogQueryName, signal: AbortSignal | undefined, target: CatalogTarget = {}): Promise<Row[]> {
-  return runSql(source, catalogQueries[name], catalogQueryPurposes[name], signal, target);
-}
-
-/** Runs catalog SQL whose purpose (e.g. "the tables") names it in a failure's message. */
-export async function runSql(source: CatalogSource, sql: string, purpose: string, signal: AbortSignal | undefined, target: CatalogTarget = {}): Promise<Row[]> {
+/** Runs one catalog query; a failure says what was being read, in words (e.g. "the tables"), and of which database. */
+export async function runQuery(source: CatalogSource, name: CatalogQueryName, signal: AbortSignal | undefined, target: CatalogTarget = {}): Promise<Row[]> {
   if (signal?.aborted) throw new BackupError('cancelled', 'Cancelled while reading the schema.');
   const request = source.request();
   const onAbort = () => request.cancel();
   signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    const result = await request.query(sql);
+    const result = await request.query(catalogQueries[name]);
     return (result.recordset ?? []) as Row[];
   } catch (err) {
     if (signal?.aborted) throw new BackupError('cancelled', 'Cancelled while reading the schema.', { cause: err });
-    throw classifySqlError(err, { ...target, action: `reading ${purpose} of` });
+    throw classifySqlError(err, { ...target, action: `reading ${catalogQueryPurposes[name]} of` });
   } finally {
     signal?.removeEventListener('abort', onAbort);
   }

@@ -1,5 +1,6 @@
 /**
- * Every catalog query, one constant each. The first line of each is a stable name comment
+ * Every catalog query, one constant each (those of the security model and the database options are in
+ * securityQueries.ts; `catalogQueries` below names all of them). The first line of each is a stable name comment
  * (`/* cdb:catalog:<name> v<n> *\/`): the SQL Server test double recognises queries by it, and a later
  * DacFx/ScriptDom check parses every constant in this file. Change a query's result shape → bump its version.
  *
@@ -7,6 +8,9 @@
  * (never by object_id across queries, except tables ↔ columns within one snapshot), sql_variant values
  * converted to text in the query (tedious drops their base type).
  */
+import {
+  databaseOptionsQuery, permissionsQuery, principalsAzureQuery, principalsQuery, roleMembersQuery, scopedConfigurationsQuery,
+} from './securityQueries';
 
 export const databaseQuery = `/* cdb:catalog:database v1 */
 SELECT DB_NAME() AS database_name,
@@ -354,6 +358,12 @@ export const catalogQueries = {
   moduleDependencies: moduleDependenciesQuery,
   extendedProperties: extendedPropertiesQuery,
   unsupportedObjects: unsupportedObjectsQuery,
+  principals: principalsQuery,
+  principalsAzure: principalsAzureQuery,
+  roleMembers: roleMembersQuery,
+  permissions: permissionsQuery,
+  databaseOptions: databaseOptionsQuery,
+  scopedConfigurations: scopedConfigurationsQuery,
 } as const;
 
 export type CatalogQueryName = keyof typeof catalogQueries;
@@ -376,6 +386,12 @@ export const catalogQueryPurposes: Record<CatalogQueryName, string> = {
   moduleDependencies: 'what the views, procedures and functions depend on',
   extendedProperties: 'the extended properties',
   unsupportedObjects: 'the objects a backup cannot carry',
+  principals: 'the database users and roles',
+  principalsAzure: 'the database users and roles',
+  roleMembers: 'the role memberships',
+  permissions: 'the permissions',
+  databaseOptions: 'the database options',
+  scopedConfigurations: 'the database scoped configurations',
 };
 
 /** `cdb:catalog:tables` from a query's first line (`/* cdb:catalog:tables v1 *\/`), or undefined. */

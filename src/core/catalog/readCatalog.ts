@@ -36,7 +36,7 @@
 import { BackupError } from '../errors';
 import { emptyDatabaseModel, type DatabaseModel, type ObjectName } from '../model/types';
 import { newCatalogReadState } from './catalogReadState';
-import { num, optNum, optStr, runQuery, runSql, str, type CatalogSource, type CatalogTarget } from './catalogRows';
+import { num, optNum, optStr, runQuery, str, type CatalogSource, type CatalogTarget } from './catalogRows';
 import { sortDatabaseModel } from './modelOrder';
 import type { CatalogQueryName } from './queries';
 import { readDatabaseOptions } from './readDatabaseOptions';
@@ -47,7 +47,6 @@ import {
 import { readAliasTypes, readModuleDependencies, readModules, readSequences } from './readProgrammability';
 import { checkDataFolderNames, readColumns, readTables } from './readTables';
 import { readSecurity } from './readSecurity';
-import { securityQueries, securityQueryPurposes, type SecurityQueryName } from './securityQueries';
 import { checkUniqueNames } from './uniqueNames';
 import { readUnsupportedObjects } from './unsupportedObjects';
 
@@ -78,7 +77,6 @@ export interface ReadCatalogOptions {
  */
 export async function readCatalog(source: CatalogSource, options: ReadCatalogOptions = {}): Promise<CatalogReadResult> {
   const q = (name: CatalogQueryName) => runQuery(source, name, options.signal, options.target);
-  const qs = (name: SecurityQueryName) => runSql(source, securityQueries[name], securityQueryPurposes[name], options.signal, options.target);
 
   const [db] = await q('database');
   if (!db) throw new BackupError('internal', 'The database query returned no row.');
@@ -120,13 +118,13 @@ export async function readCatalog(source: CatalogSource, options: ReadCatalogOpt
   // Security and database options (their own files: readSecurity.ts, readDatabaseOptions.ts).
   const azure = model.server.isAzureSqlDatabase;
   readSecurity({ model, warnings: state.warnings }, {
-    principals: await qs(azure ? 'principalsAzure' : 'principals'),
-    roleMembers: await qs('roleMembers'),
-    permissions: await qs('permissions'),
+    principals: await q(azure ? 'principalsAzure' : 'principals'),
+    roleMembers: await q('roleMembers'),
+    permissions: await q('permissions'),
     loginNamesUnknown: azure,
   });
-  const [optionsRow] = await qs('databaseOptions');
-  readDatabaseOptions({ model, warnings: state.warnings }, optionsRow, azure || model.server.majorVersion >= 14 ? await qs('scopedConfigurations') : []);
+  const [optionsRow] = await q('databaseOptions');
+  readDatabaseOptions({ model, warnings: state.warnings }, optionsRow, azure || model.server.majorVersion >= 14 ? await q('scopedConfigurations') : []);
 
   checkUniqueNames(state);
 

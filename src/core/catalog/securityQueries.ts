@@ -1,6 +1,6 @@
 /**
- * Catalog queries for the security model and the database options (same rules and name comments as queries.ts;
- * the test double recognises them by their first line).
+ * Catalog queries for the security model and the database options (same rules and name comments as queries.ts,
+ * whose `catalogQueries` names them and says what each reads; the test double recognises them by their first line).
  */
 
 /**
@@ -92,24 +92,3 @@ export const scopedConfigurationsQuery = `/* cdb:catalog:scoped-configurations v
 SELECT sc.name AS configuration_name
 FROM sys.database_scoped_configurations AS sc
 WHERE sc.is_value_default = 0;`;
-
-export const securityQueries = {
-  principals: principalsQuery,
-  principalsAzure: principalsAzureQuery,
-  roleMembers: roleMembersQuery,
-  permissions: permissionsQuery,
-  databaseOptions: databaseOptionsQuery,
-  scopedConfigurations: scopedConfigurationsQuery,
-} as const;
-
-export type SecurityQueryName = keyof typeof securityQueries;
-
-/** What each query reads, in words, for the message when it fails ("reading … of database X"). */
-export const securityQueryPurposes: Record<SecurityQueryName, string> = {
-  principals: 'the database users and roles',
-  principalsAzure: 'the database users and roles',
-  roleMembers: 'the role memberships',
-  permissions: 'the permissions',
-  databaseOptions: 'the database options',
-  scopedConfigurations: 'the database scoped configurations',
-};

@@ -5,7 +5,6 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { catalogQueries } from '../../../src/core/catalog/queries';
-import { securityQueries } from '../../../src/core/catalog/securityQueries';
 import { testConnectionQuery } from '../../../src/core/connection/testConnection';
 import { snapshotStateQuery } from '../../../src/core/export/consistency';
 import { planTableRead } from '../../../src/core/export/tableReader';
@@ -44,7 +43,7 @@ function parse(queries: { name: string; sql: string }[]): { status: number | nul
   }
 }
 
-const catalogList = Object.entries({ ...catalogQueries, ...securityQueries }).map(([name, sql]) => ({ name, sql }));
+const catalogList = Object.entries(catalogQueries).map(([name, sql]) => ({ name, sql }));
 const sessionQueries = [
   { name: 'snapshotState (consistency.ts)', sql: snapshotStateQuery },
   { name: 'testConnection (testConnection.ts)', sql: testConnectionQuery },
