@@ -49,20 +49,21 @@ export interface BulkTablePlan {
   sent: BulkColumn[];
 }
 
-const fixedTypes: Partial<Record<ColumnModel['type']['base'], [number, number, string]>> = {
-  bit: [BulkTdsType.BITN, 1, 'bit'],
-  tinyint: [BulkTdsType.INTN, 1, 'tinyint'],
-  smallint: [BulkTdsType.INTN, 2, 'smallint'],
-  int: [BulkTdsType.INTN, 4, 'int'],
-  bigint: [BulkTdsType.INTN, 8, 'bigint'],
-  real: [BulkTdsType.FLTN, 4, 'real'],
-  float: [BulkTdsType.FLTN, 8, 'float'],
-  money: [BulkTdsType.MONEYN, 8, 'money'],
-  smallmoney: [BulkTdsType.MONEYN, 4, 'smallmoney'],
-  datetime: [BulkTdsType.DATETIMN, 8, 'datetime'],
-  smalldatetime: [BulkTdsType.DATETIMN, 4, 'smalldatetime'],
-  date: [BulkTdsType.DATEN, 3, 'date'],
-  uniqueidentifier: [BulkTdsType.GUID, 16, 'uniqueidentifier'],
+/** TDS type and value length of the fixed-size types; INSERT BULK declares them by their own name. */
+const fixedTypes: Partial<Record<ColumnModel['type']['base'], [number, number]>> = {
+  bit: [BulkTdsType.BITN, 1],
+  tinyint: [BulkTdsType.INTN, 1],
+  smallint: [BulkTdsType.INTN, 2],
+  int: [BulkTdsType.INTN, 4],
+  bigint: [BulkTdsType.INTN, 8],
+  real: [BulkTdsType.FLTN, 4],
+  float: [BulkTdsType.FLTN, 8],
+  money: [BulkTdsType.MONEYN, 8],
+  smallmoney: [BulkTdsType.MONEYN, 4],
+  datetime: [BulkTdsType.DATETIMN, 8],
+  smalldatetime: [BulkTdsType.DATETIMN, 4],
+  date: [BulkTdsType.DATEN, 3],
+  uniqueidentifier: [BulkTdsType.GUID, 16],
 };
 
 /** TDS decimal value length by precision (MS-TDS 2.2.5.5.1.3). */
@@ -74,7 +75,7 @@ function sentColumn(column: ColumnModel, field: number): BulkColumn | undefined 
   const { type } = column;
   const name = quoteName(column.name);
   const fixed = fixedTypes[type.base];
-  if (fixed) return { column, field, kind: 'fixed', tdsType: fixed[0], length: fixed[1], declaration: `${name} ${fixed[2]}` };
+  if (fixed) return { column, field, kind: 'fixed', tdsType: fixed[0], length: fixed[1], declaration: `${name} ${type.base}` };
   switch (type.base) {
     case 'decimal':
     case 'numeric': {
